@@ -1,0 +1,5 @@
+"""Run the command-line interface: ``python -m chutecode``."""
+
+from chutecode.cli import main
+
+main()

@@ -1,0 +1,225 @@
+"""Places on Earth: parsing coordinate text and the whole-second DMS value.
+
+The coordinate ring holds degrees, minutes and whole seconds of arc (about
+31 m), so :class:`Coordinates` stores exactly that. Parsing of the symbol
+(``34°11'58"N 118°10'31"W``) and decimal (``34.1994, -118.1753``) forms is
+geopy's; the space-separated DMS form (``34 11 58 N 118 10 31 W``), which
+geopy silently misreads, is recognised here first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from chutecode.errors import CoordinateError
+
+__all__ = ["Coordinates", "parse_coordinates"]
+
+_SPACED_DMS = re.compile(
+    r"""^\s*
+    (?P<lat_front>[NS])?\s*
+    (?P<lat_d>\d+)\s+(?P<lat_m>\d+)\s+(?P<lat_s>\d+(?:\.\d+)?)\s*
+    (?P<lat_back>[NS])?
+    \s*[,;/]?\s*
+    (?P<lon_front>[EW])?\s*
+    (?P<lon_d>\d+)\s+(?P<lon_m>\d+)\s+(?P<lon_s>\d+(?:\.\d+)?)\s*
+    (?P<lon_back>[EW])?
+    \s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_VALID_FORMS = (
+    "give DMS like 34°11'58\"N 118°10'31\"W, spaced DMS like 34 11 58 N 118 10 31 W, "
+    "or decimal degrees like 34.1994, -118.1753"
+)
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    """A place in whole degrees, minutes and seconds of arc.
+
+    Attributes hold magnitudes; the hemisphere letters carry the sign.
+    """
+
+    lat_degrees: int
+    lat_minutes: int
+    lat_seconds: int
+    lat_hemisphere: Literal["N", "S"]
+    lon_degrees: int
+    lon_minutes: int
+    lon_seconds: int
+    lon_hemisphere: Literal["E", "W"]
+
+    def __post_init__(self) -> None:
+        _check_dms("latitude", self.lat_degrees, self.lat_minutes, self.lat_seconds, 90)
+        _check_dms("longitude", self.lon_degrees, self.lon_minutes, self.lon_seconds, 180)
+        if self.lat_hemisphere not in ("N", "S"):
+            raise CoordinateError(
+                f"latitude hemisphere {self.lat_hemisphere!r} is not valid: use 'N' or 'S'"
+            )
+        if self.lon_hemisphere not in ("E", "W"):
+            raise CoordinateError(
+                f"longitude hemisphere {self.lon_hemisphere!r} is not valid: use 'E' or 'W'"
+            )
+
+    @classmethod
+    def from_decimal(cls, latitude: float, longitude: float) -> Coordinates:
+        """Round decimal degrees to the nearest whole second of arc.
+
+        Raises :class:`CoordinateError` for values outside -90..90 and
+        -180..180 (nothing is wrapped).
+        """
+        for name, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise CoordinateError(f"{name} {value!r} is not a number: give decimal degrees")
+            if not math.isfinite(value) or abs(value) > limit:
+                raise CoordinateError(
+                    f"{name} {value!r} is out of range: use -{limit} to {limit} degrees"
+                )
+        lat = _split_seconds(abs(latitude))
+        lon = _split_seconds(abs(longitude))
+        return cls(
+            *lat, "S" if latitude < 0 and any(lat) else "N",
+            *lon, "W" if longitude < 0 and any(lon) else "E",
+        )
+
+    @property
+    def latitude(self) -> float:
+        """Latitude in decimal degrees, negative in the south."""
+        value = self.lat_degrees + self.lat_minutes / 60 + self.lat_seconds / 3600
+        return -value if self.lat_hemisphere == "S" else value
+
+    @property
+    def longitude(self) -> float:
+        """Longitude in decimal degrees, negative in the west."""
+        value = self.lon_degrees + self.lon_minutes / 60 + self.lon_seconds / 3600
+        return -value if self.lon_hemisphere == "W" else value
+
+    @property
+    def text(self) -> str:
+        """The place as DMS text, e.g. ``34°11'58"N 118°10'31"W``."""
+        return (
+            f"{self.lat_degrees}°{self.lat_minutes:02d}'{self.lat_seconds:02d}\"{self.lat_hemisphere} "
+            f"{self.lon_degrees}°{self.lon_minutes:02d}'{self.lon_seconds:02d}\"{self.lon_hemisphere}"
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _split_seconds(value: float) -> tuple[int, int, int]:
+    total = round(value * 3600)
+    degrees, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return int(degrees), int(minutes), int(seconds)
+
+
+def _check_dms(name: str, degrees: object, minutes: object, seconds: object, limit: int) -> None:
+    for part, value, top in (("degrees", degrees, limit), ("minutes", minutes, 59), ("seconds", seconds, 59)):
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= top:
+            raise CoordinateError(f"{name} {part} {value!r} is out of range: use 0 to {top}")
+    if degrees == limit and (minutes or seconds):
+        raise CoordinateError(
+            f"{name} {degrees}°{minutes}'{seconds}\" is beyond {limit}°: use at most {limit}°00'00\""
+        )
+
+
+def _minutes_or_seconds(text: str, name: str, part: str, raw: str | None) -> float:
+    if raw is None:
+        return 0.0
+    value = float(raw)
+    if value >= 60:
+        raise CoordinateError(f"{name} {part} {raw!r} in {text!r} is out of range: use 0 to 59")
+    return value
+
+
+def _from_parts(text: str, lat: tuple[str, str | None, str | None, str | None],
+                lon: tuple[str, str | None, str | None, str | None]) -> Coordinates:
+    """Build coordinates from textual parts (degrees, minutes, seconds, hemisphere)."""
+    values = []
+    for name, (deg_raw, min_raw, sec_raw, hemi), limit, negative in (
+        ("latitude", lat, 90, "S"),
+        ("longitude", lon, 180, "W"),
+    ):
+        degrees = float(deg_raw)
+        sign = -1.0 if degrees < 0 or str(deg_raw).startswith("-") else 1.0
+        if (min_raw is not None or sec_raw is not None) and degrees != int(degrees):
+            raise CoordinateError(
+                f"{name} degrees {deg_raw!r} in {text!r} has a fraction and minutes too: "
+                "give whole degrees with minutes, or decimal degrees alone"
+            )
+        minutes = _minutes_or_seconds(text, name, "minutes", min_raw)
+        seconds = _minutes_or_seconds(text, name, "seconds", sec_raw)
+        if abs(degrees) > limit:
+            raise CoordinateError(
+                f"{name} {deg_raw!r} in {text!r} is out of range: use -{limit} to {limit} degrees"
+            )
+        if hemi is not None and hemi.upper() == negative:
+            if sign < 0:
+                raise CoordinateError(
+                    f"{name} {deg_raw!r} in {text!r} has both a minus sign and {hemi!r}: give one"
+                )
+            sign = -1.0
+        value = sign * (abs(degrees) + minutes / 60 + seconds / 3600)
+        if abs(value) > limit:
+            raise CoordinateError(
+                f"{name} in {text!r} is beyond {limit}°: use -{limit} to {limit} degrees"
+            )
+        values.append(value)
+    return Coordinates.from_decimal(values[0], values[1])
+
+
+def parse_coordinates(value: str | tuple[float, float] | Coordinates) -> Coordinates:
+    """Parse a place given as text, a ``(lat, lon)`` pair or :class:`Coordinates`.
+
+    Accepted text forms: ``34°11'58"N 118°10'31"W``, ``34 11 58 N 118 10 31 W``
+    and ``34.1994, -118.1753``. Values are rounded to whole seconds of arc.
+    Out-of-range degrees, minutes or seconds raise :class:`CoordinateError`.
+
+    >>> parse_coordinates("34 11 58 N 118 10 31 W").text
+    '34°11\\'58"N 118°10\\'31"W'
+    """
+    if isinstance(value, Coordinates):
+        return value
+    if isinstance(value, (tuple, list)):
+        if len(value) != 2:
+            raise CoordinateError(f"coordinates {value!r} are not a (latitude, longitude) pair")
+        return Coordinates.from_decimal(value[0], value[1])
+    if not isinstance(value, str):
+        raise CoordinateError(f"coordinates {value!r} are not text or a (lat, lon) pair: {_VALID_FORMS}")
+    text = value.strip()
+    if not text:
+        raise CoordinateError(f"coordinates {value!r} are empty: {_VALID_FORMS}")
+    spaced = _SPACED_DMS.match(text)
+    if spaced:
+        g = spaced.groupdict()
+        if g["lat_front"] and g["lat_back"] or g["lon_front"] and g["lon_back"]:
+            raise CoordinateError(f"coordinates {value!r} name a hemisphere twice: {_VALID_FORMS}")
+        return _from_parts(
+            value,
+            (g["lat_d"], g["lat_m"], g["lat_s"], g["lat_front"] or g["lat_back"]),
+            (g["lon_d"], g["lon_m"], g["lon_s"], g["lon_front"] or g["lon_back"]),
+        )
+    return _parse_with_geopy(value, text)
+
+
+def _parse_with_geopy(value: str, text: str) -> Coordinates:
+    from geopy.point import POINT_PATTERN
+
+    match = POINT_PATTERN.match(text)
+    if match is None or not match.group("latitude").strip() or match.group("altitude"):
+        raise CoordinateError(f"coordinates {value!r} could not be read: {_VALID_FORMS}")
+    # geopy's pattern skips any leading text; refuse what it skipped.
+    if match.start("latitude") > 0 and text[: match.start("latitude")].strip():
+        raise CoordinateError(f"coordinates {value!r} could not be read: {_VALID_FORMS}")
+    g = match.groupdict()
+    return _from_parts(
+        value,
+        (g["latitude_degrees"], g["latitude_arcminutes"], g["latitude_arcseconds"],
+         g["latitude_direction_front"] or g["latitude_direction_back"]),
+        (g["longitude_degrees"], g["longitude_arcminutes"], g["longitude_arcseconds"],
+         g["longitude_direction_front"] or g["longitude_direction_back"]),
+    )

@@ -1,0 +1,457 @@
+"""The ring decoder: ring bits back to the message and the place (SPEC section 5).
+
+A decoder gets bits, not context. Each ring may have been read from any gore,
+so every ring is parsed on its own: the terminator and fill groups fix where
+a line ends, the hemisphere letters fix the coordinate ring, and the spiral
+(each line starts where the previous one ended) turns that into the rotation
+of the reading. A ring full of symbols has nothing of its own to fix where its
+line starts; it is placed by the rotation the other rings share, and reported
+as ambiguous when there is none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from chutecode.codec import CODECS, Codec, get_codec
+from chutecode.coordinates import Coordinates
+from chutecode.encoder import COORDINATE_SYMBOLS, FLOWS
+from chutecode.errors import ChutecodeError, CodecError, DecodeError
+from chutecode.layout import Layout
+
+__all__ = ["decode", "Decoded", "DecodedRing", "Alignment"]
+
+Alignment = Literal["auto", "independent", "shared", "reference"]
+ALIGNMENTS = ("auto", "independent", "shared", "reference")
+
+
+@dataclass(frozen=True)
+class DecodedRing:
+    """What one ring said.
+
+    Attributes:
+        number: the ring's number, 1 for the innermost.
+        kind: ``line``, ``coordinates`` or ``padding``.
+        rotation: gores to add to an index of the reading to get the gore
+            index of the canopy (0 when the reading began at the reference
+            gore); ``None`` for padding.
+        start_group: the group where the ring's first symbol sits.
+        spacer: spacer bits of its groups.
+        data: data bits of its groups.
+        symbols: symbol values in reading order.
+        text: the ring's text (a line, or the place in DMS).
+    """
+
+    number: int
+    kind: str
+    rotation: int | None
+    start_group: int
+    spacer: int
+    data: int
+    symbols: tuple[int, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded canopy: message, place and per-ring details."""
+
+    message: str
+    coordinates: Coordinates | None
+    codec: str
+    flow: str
+    rings: tuple[DecodedRing, ...]
+
+    @property
+    def latitude(self) -> float | None:
+        """Latitude in decimal degrees, or ``None`` without a coordinate ring."""
+        return None if self.coordinates is None else self.coordinates.latitude
+
+    @property
+    def longitude(self) -> float | None:
+        """Longitude in decimal degrees, or ``None`` without a coordinate ring."""
+        return None if self.coordinates is None else self.coordinates.longitude
+
+    @property
+    def coords_text(self) -> str | None:
+        """The place as DMS text, or ``None`` without a coordinate ring."""
+        return None if self.coordinates is None else self.coordinates.text
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON output."""
+        return {
+            "message": self.message,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "coords": self.coords_text,
+            "codec": self.codec,
+            "flow": self.flow,
+            "rings": [
+                {
+                    "ring": r.number, "kind": r.kind, "rotation": r.rotation,
+                    "start_group": r.start_group, "spacer": r.spacer, "data": r.data,
+                    "symbols": list(r.symbols), "text": r.text,
+                }
+                for r in self.rings
+            ],
+        }
+
+
+# --- parsing one ring ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to read a ring: its symbols in order and where the first sits."""
+
+    kind: str                 # "line", "full", "coordinates", "padding"
+    symbols: tuple[int, ...]
+    first_gore: int           # index in the reading of the first symbol's first gore
+    spacer: int
+
+
+def _classify(chunk: str, spacer: int) -> int | str | None:
+    """A group's class: ``"F"`` fill, ``"T"`` terminator, a value, or None."""
+    if chunk.count("1") == len(chunk):
+        return "F"
+    if chunk[:spacer].count("0") != spacer:
+        return None
+    data = chunk[spacer:]
+    if data.count("1") == len(data):
+        return "T"
+    return int(data, 2)
+
+
+def _readings(bits: str, group: int, spacer: int) -> list[_Reading]:
+    """Every structurally valid reading of a ring (SPEC sections 1 and 3)."""
+    gores = len(bits)
+    count = gores // group
+    out: list[_Reading] = []
+    for phase in range(group):
+        turned = bits[phase:] + bits[:phase]
+        classes = [_classify(turned[i * group:(i + 1) * group], spacer) for i in range(count)]
+        if any(c is None for c in classes):
+            continue
+        terminators = [i for i, c in enumerate(classes) if c == "T"]
+        if not terminators:
+            if all(c == "F" for c in classes):
+                out.append(_Reading("padding", (), phase, spacer))
+            elif not any(c == "F" for c in classes):
+                for start in range(count):
+                    order = classes[start:] + classes[:start]
+                    out.append(_Reading("full", tuple(order), (phase + start * group) % gores, spacer))  # type: ignore[arg-type]
+            continue
+        if len(terminators) > 1:
+            continue
+        t = terminators[0]
+        order = classes[t + 1:] + classes[:t]  # after the terminator, round to it
+        fills = 0
+        while fills < len(order) and order[fills] == "F":
+            fills += 1
+        symbols = order[fills:]
+        if not symbols or any(c == "F" for c in symbols):
+            continue
+        first = (t + 1 + fills) % count
+        out.append(_Reading("line", tuple(symbols), (phase + first * group) % gores, spacer))  # type: ignore[arg-type]
+    return out
+
+
+def _coordinates(symbols: Sequence[int], codec: Codec) -> Coordinates | None:
+    if len(symbols) != COORDINATE_SYMBOLS:
+        return None
+    hemis = {codec.letter_value(h): h for h in "NSEW"}
+    lat_h, lon_h = hemis.get(symbols[3]), hemis.get(symbols[7])
+    if lat_h not in ("N", "S") or lon_h not in ("E", "W"):
+        return None
+    try:
+        return Coordinates(symbols[0], symbols[1], symbols[2], lat_h,  # type: ignore[arg-type]
+                           symbols[4], symbols[5], symbols[6], lon_h)  # type: ignore[arg-type]
+    except ChutecodeError:
+        return None
+
+
+# --- the whole canopy ------------------------------------------------------
+
+
+@dataclass
+class _Ring:
+    """Work state of one ring while the canopy is decoded."""
+
+    number: int
+    kind: str
+    readings: list[_Reading]
+    start_group: int = 0
+    chosen: _Reading | None = None
+    coordinates: Coordinates | None = None
+
+
+def _clean(source: Sequence[str]) -> list[str]:
+    if isinstance(source, str) or not isinstance(source, Sequence) or not source:
+        raise DecodeError(
+            f"rings {source!r} are not a list of ring bit strings: give one string of 0 and 1 a ring"
+        )
+    rings = []
+    for number, raw in enumerate(source, start=1):
+        if not isinstance(raw, str):
+            raise DecodeError(f"ring {number} is {raw!r}, not a string of 0 and 1")
+        bits = "".join(raw.split())
+        bad = set(bits) - {"0", "1"}
+        if bad or not bits:
+            raise DecodeError(
+                f"ring {number} {raw[:40]!r} has characters other than 0 and 1"
+                + (f" ({''.join(sorted(bad))[:10]!r})" if bad else "")
+            )
+        rings.append(bits)
+    lengths = {len(bits) for bits in rings}
+    if len(lengths) != 1:
+        raise DecodeError(
+            f"rings have different gore counts ({', '.join(str(len(b)) for b in rings)}): "
+            "every ring of a canopy has the same number of gores"
+        )
+    return rings
+
+
+def decode(
+    source: Layout | Sequence[str],
+    *,
+    codec: str | None = None,
+    flow: str | None = None,
+    group: int | None = None,
+    spacer: int | None = None,
+    alignment: Alignment = "auto",
+) -> Decoded:
+    """Read a canopy back: its message, its place and how each ring was read.
+
+    Args:
+        source: a :class:`Layout`, or ring bit strings innermost first, each
+            possibly read from any gore (whitespace inside a string is ignored).
+        codec: ``letters``, ``ascii`` or ``utf8``; ``None`` tries them in turn.
+        flow: ``words`` or ``stream``; ``None`` takes ``stream`` when a line
+            holds a space symbol and ``words`` otherwise.
+        group: gores in a group; ``None`` means 10.
+        spacer: spacer bits; ``None`` means the codec's default.
+        alignment: how the readings relate. ``independent``: each ring was
+            read from its own arbitrary gore. ``shared``: all rings were read
+            from one, unknown, radius (a photo). ``reference``: every ring was
+            read from gore 0. ``auto`` (default) is ``independent``, except
+            that a full ring takes the rotation that all anchored rings agree on.
+
+    Raises:
+        DecodeError: naming the ring that could not be read and why.
+    """
+    if isinstance(source, Layout):
+        scheme = source.scheme
+        bits = [ring.bits for ring in source.rings]
+        codec = codec or scheme.codec
+        flow = flow or scheme.flow
+        group = group or scheme.group
+        spacer = spacer if spacer is not None else scheme.spacer
+        alignment = "reference"
+    else:
+        bits = _clean(source)
+    if alignment not in ALIGNMENTS:
+        raise DecodeError(f"alignment {alignment!r} is not known: use one of {', '.join(ALIGNMENTS)}")
+    if flow is not None and flow not in FLOWS:
+        raise DecodeError(f"flow {flow!r} is not known: use one of {', '.join(FLOWS)}")
+    group = 10 if group is None else group
+    gores = len(bits[0])
+    if not isinstance(group, int) or group < 2 or gores % group:
+        raise DecodeError(
+            f"rings of {gores} gores do not split into groups of {group!r}: "
+            "pass the group size the canopy uses (a divisor of the gore count)"
+        )
+    codecs = [get_codec(codec)] if codec is not None else list(CODECS.values())
+    errors: list[DecodeError] = []
+    for cdc in codecs:
+        sp = spacer if spacer is not None else cdc.default_spacer(group)
+        if not 1 <= sp < group or group - sp < cdc.min_data_bits:
+            errors.append(DecodeError(f"spacer {sp} does not suit the {cdc.name} codec in groups of {group}"))
+            continue
+        try:
+            return _decode_with(bits, cdc, flow, group, sp, alignment)
+        except DecodeError as exc:
+            errors.append(exc)
+    if len(errors) == 1:
+        raise errors[0]
+    raise DecodeError("; ".join(f"as {c.name}: {e}" for c, e in zip(codecs, errors)))
+
+
+def _decode_with(
+    bits: list[str], cdc: Codec, flow: str | None, group: int, spacer: int, alignment: str,
+) -> Decoded:
+    gores = len(bits[0])
+    count = gores // group
+    rings = [_Ring(n, "", _readings(b, group, spacer)) for n, b in enumerate(bits, start=1)]
+
+    # The outermost ring is the coordinate ring when its content says so; its
+    # data may be one bit wider (a longitude of 128° or more).
+    last = rings[-1]
+    coordinate_readings = []
+    for sp in (spacer, spacer - 1) if spacer > 1 else (spacer,):
+        for r in _readings(bits[-1], group, sp) if sp != spacer else last.readings:
+            if r.kind in ("line", "full") and _coordinates(r.symbols, cdc) is not None:
+                coordinate_readings.append(r)
+        if coordinate_readings:
+            break
+    if coordinate_readings:
+        last.kind = "coordinates"
+        last.readings = coordinate_readings
+
+    # Classify every other ring, and check that each is readable at all.
+    for ring in rings:
+        if ring.kind:
+            continue
+        if not ring.readings:
+            raise DecodeError(
+                f"ring {ring.number} has no reading in groups of {group} with a {spacer}-bit "
+                f"spacer: a group is {spacer} zeros and {group - spacer} data bits, a terminator "
+                f"or a fill of ones"
+            )
+        kinds = {r.kind for r in ring.readings}
+        if kinds == {"padding"}:
+            ring.kind = "padding"
+        elif "line" in kinds:
+            ring.kind = "line"
+            ring.readings = [r for r in ring.readings if r.kind == "line"]
+        else:
+            ring.kind = "full"
+
+    message_rings = [r for r in rings if r.kind in ("line", "full")]
+    if not message_rings and last.kind != "coordinates":
+        raise DecodeError("no ring holds a message or a place: every ring is fill")
+
+    # Flow: a space symbol means the stream flow.
+    if flow is None:
+        has_space = any(cdc.space in r.symbols for ring in message_rings for r in ring.readings)
+        flow = "stream" if has_space else "words"
+    for ring in message_rings:
+        ring.readings = [
+            r for r in ring.readings
+            if all(cdc.is_symbol(v, allow_space=flow == "stream") for v in r.symbols)
+        ]
+        if not ring.readings:
+            raise DecodeError(
+                f"ring {ring.number} holds values that are not {cdc.name} symbols"
+                + (" (a space needs the stream flow)" if flow == "words" else "")
+            )
+        lengths = {len(r.symbols) for r in ring.readings}
+        if len(lengths) > 1:
+            raise DecodeError(f"ring {ring.number} reads as lines of {sorted(lengths)} symbols: ambiguous")
+    if flow == "stream":
+        for ring in message_rings[:-1]:
+            if ring.kind != "full":
+                raise DecodeError(
+                    f"ring {ring.number} ends its line before the last message ring: "
+                    "not a stream (try flow='words')"
+                )
+
+    # The spiral: every line starts where the previous one ended.
+    start = 0
+    for ring in rings:
+        ring.start_group = start
+        if ring.kind in ("line", "full"):
+            start = (start + len(ring.readings[0].symbols)) % count
+
+    def rotation_of(ring: _Ring, reading: _Reading) -> int:
+        return (ring.start_group * group - reading.first_gore) % gores
+
+    # Rings that anchor themselves: lines with a terminator, the coordinates.
+    for ring in rings:
+        if ring.kind not in ("line", "coordinates"):
+            continue
+        if ring.kind == "coordinates":
+            places = {_coordinates(r.symbols, cdc) for r in ring.readings}
+            if len(places) > 1:
+                raise DecodeError(
+                    f"ring {ring.number} reads as more than one place "
+                    f"({', '.join(sorted(p.text for p in places if p))}): ambiguous"
+                )
+            ring.coordinates = places.pop()
+        texts = {r.symbols for r in ring.readings}
+        if len(texts) > 1:
+            raise DecodeError(f"ring {ring.number} has {len(texts)} different readings: ambiguous")
+        fitting = ring.readings
+        if alignment == "reference":
+            fitting = [r for r in ring.readings if rotation_of(ring, r) == 0]
+            if not fitting:
+                raise DecodeError(
+                    f"ring {ring.number} does not start where the spiral puts it "
+                    f"(group {ring.start_group}) when read from gore 0"
+                )
+        ring.chosen = fitting[0]
+
+    anchored = {rotation_of(r, r.chosen) for r in rings if r.chosen is not None}
+    shared: int | None = None
+    if alignment == "reference":
+        shared = 0
+    elif alignment in ("shared", "auto") and len(anchored) == 1:
+        shared = anchored.pop()
+    elif alignment == "shared" and len(anchored) > 1:
+        raise DecodeError(
+            f"the rings do not share one rotation (they read at {sorted(anchored)} gores): "
+            "use alignment='independent' for rings read from different gores"
+        )
+
+    for ring in rings:
+        if ring.kind != "full":
+            continue
+        if shared is not None:
+            fitting = [r for r in ring.readings if rotation_of(ring, r) == shared]
+            if not fitting:
+                raise DecodeError(
+                    f"ring {ring.number} has no reading at the rotation of the other rings "
+                    f"({shared} gores)"
+                )
+            ring.chosen = fitting[0]
+            continue
+        texts = sorted({r.symbols for r in ring.readings})
+        if len(texts) == 1:
+            ring.chosen = ring.readings[0]
+            continue
+        shown = ", ".join(repr(_safe_text(t, cdc)) for t in texts[:4])
+        raise DecodeError(
+            f"ring {ring.number} is full of symbols and nothing anchors where its line starts: "
+            f"it reads as {shown}{' ...' if len(texts) > 4 else ''}; give the rings as read from "
+            "gore 0 (alignment='reference') or from one radius (alignment='shared')"
+        )
+
+    return _assemble(rings, cdc, flow, group, gores, rotation_of)
+
+
+def _safe_text(values: Sequence[int], cdc: Codec) -> str:
+    try:
+        return cdc.decode_symbols(values)
+    except CodecError:
+        return " ".join(cdc.symbol_label(v) for v in values)
+
+
+def _assemble(rings: list[_Ring], cdc: Codec, flow: str, group: int, gores: int, rotation_of) -> Decoded:  # type: ignore[no-untyped-def]
+    lines: list[tuple[int, ...]] = []
+    details = []
+    place: Coordinates | None = None
+    for ring in rings:
+        if ring.kind == "padding":
+            details.append(DecodedRing(ring.number, "padding", None, ring.start_group,
+                                       ring.readings[0].spacer, group - ring.readings[0].spacer, (), ""))
+            continue
+        chosen = ring.chosen
+        assert chosen is not None
+        kind = "coordinates" if ring.kind == "coordinates" else "line"
+        if kind == "coordinates":
+            place = ring.coordinates
+            text = place.text if place else ""
+        else:
+            lines.append(chosen.symbols)
+            text = _safe_text(chosen.symbols, cdc)
+        details.append(DecodedRing(ring.number, kind, rotation_of(ring, chosen), ring.start_group,
+                                   chosen.spacer, group - chosen.spacer, chosen.symbols, text))
+    try:
+        if flow == "stream":
+            message = cdc.decode_symbols([v for line in lines for v in line])
+        else:
+            message = " ".join(cdc.decode_symbols(line) for line in lines)
+    except CodecError as exc:
+        raise DecodeError(f"the lines do not form {cdc.name} text: {exc}") from None
+    return Decoded(message=message, coordinates=place, codec=cdc.name, flow=flow, rings=tuple(details))

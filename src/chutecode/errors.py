@@ -1,0 +1,46 @@
+"""Errors raised by chutecode.
+
+Every error is a :class:`ChutecodeError`, itself a :class:`ValueError`, so
+callers can catch one class. Each message quotes the bad value and says what
+would be valid.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ChutecodeError",
+    "SchemeError",
+    "CodecError",
+    "CapacityError",
+    "CoordinateError",
+    "DecodeError",
+    "LayoutError",
+]
+
+
+class ChutecodeError(ValueError):
+    """Base class of every error chutecode raises on bad input."""
+
+
+class SchemeError(ChutecodeError):
+    """The ring scheme (gores, group, spacer, codec, flow) is not valid."""
+
+
+class CodecError(ChutecodeError):
+    """A character or symbol cannot be encoded with the chosen codec."""
+
+
+class CapacityError(ChutecodeError):
+    """The message does not fit the rings, gores or groups asked for."""
+
+
+class CoordinateError(ChutecodeError):
+    """Coordinates could not be parsed or are out of range."""
+
+
+class DecodeError(ChutecodeError):
+    """Ring bits could not be read back into a message."""
+
+
+class LayoutError(ChutecodeError):
+    """A serialised layout is malformed or of an unknown version."""
