@@ -221,6 +221,7 @@ def decode(
     group: int | None = None,
     spacer: int | None = None,
     alignment: Alignment = "auto",
+    coordinates: bool | None = None,
 ) -> Decoded:
     """Read a canopy back: its message, its place and how each ring was read.
 
@@ -237,6 +238,8 @@ def decode(
             from one, unknown, radius (a photo). ``reference``: every ring was
             read from gore 0. ``auto`` (default) is ``independent``, except
             that a full ring takes the rotation that all anchored rings agree on.
+        coordinates: whether the outermost ring is a coordinate ring; ``None``
+            tells it by its content (hemisphere letters and valid ranges).
 
     Raises:
         DecodeError: naming the ring that could not be read and why.
@@ -249,6 +252,7 @@ def decode(
         group = group or scheme.group
         spacer = spacer if spacer is not None else scheme.spacer
         alignment = "reference"
+        coordinates = source.coordinates is not None
     else:
         bits = _clean(source)
     if alignment not in ALIGNMENTS:
@@ -270,7 +274,7 @@ def decode(
             errors.append(DecodeError(f"spacer {sp} does not suit the {cdc.name} codec in groups of {group}"))
             continue
         try:
-            return _decode_with(bits, cdc, flow, group, sp, alignment)
+            return _decode_with(bits, cdc, flow, group, sp, alignment, coordinates)
         except DecodeError as exc:
             errors.append(exc)
     if len(errors) == 1:
@@ -280,6 +284,7 @@ def decode(
 
 def _decode_with(
     bits: list[str], cdc: Codec, flow: str | None, group: int, spacer: int, alignment: str,
+    coordinates: bool | None,
 ) -> Decoded:
     gores = len(bits[0])
     count = gores // group
@@ -288,8 +293,8 @@ def _decode_with(
     # The outermost ring is the coordinate ring when its content says so; its
     # data may be one bit wider (a longitude of 128° or more).
     last = rings[-1]
-    coordinate_readings = []
-    for sp in (spacer, spacer - 1) if spacer > 1 else (spacer,):
+    coordinate_readings: list[_Reading] = []
+    for sp in ((spacer, spacer - 1) if spacer > 1 else (spacer,)) if coordinates is not False else ():
         for r in _readings(bits[-1], group, sp) if sp != spacer else last.readings:
             if r.kind in ("line", "full") and _coordinates(r.symbols, cdc) is not None:
                 coordinate_readings.append(r)
@@ -298,6 +303,11 @@ def _decode_with(
     if coordinate_readings:
         last.kind = "coordinates"
         last.readings = coordinate_readings
+    elif coordinates:
+        raise DecodeError(
+            f"ring {last.number}, the outermost, does not read as a place: it needs degrees, "
+            "minutes, seconds and a hemisphere letter (N/S, then E/W) in 8 groups"
+        )
 
     # Classify every other ring, and check that each is readable at all.
     for ring in rings:

@@ -1,0 +1,70 @@
+"""Parsing places: the three text forms, tuples, ranges and rounding."""
+
+from __future__ import annotations
+
+import pytest
+
+from chutecode import Coordinates, CoordinateError, parse_coordinates
+
+JPL = Coordinates(34, 11, 58, "N", 118, 10, 31, "W")
+
+
+@pytest.mark.parametrize("text", [
+    "34°11'58\"N 118°10'31\"W",
+    "34°11′58″N, 118°10′31″W",
+    "34 11 58 N 118 10 31 W",
+    "34 11 58N 118 10 31W",
+    "N 34 11 58 W 118 10 31",
+    "34 11 58 n, 118 10 31 w",
+    "34.1994, -118.1753",
+    "34.1994 -118.1753",
+    "34.1994 N, 118.1753 W",
+])
+def test_text_forms_give_jpl(text):
+    assert parse_coordinates(text) == JPL
+
+
+def test_spaced_dms_is_not_misread_as_geopy_would():
+    # geopy alone reads this as 10.0, -31.0
+    place = parse_coordinates("34 11 58 N 118 10 31 W")
+    assert (place.latitude, place.longitude) == pytest.approx((34.199444, -118.175278), abs=1e-6)
+
+
+def test_tuple_and_hemispheres():
+    place = parse_coordinates((-33.8568, 151.2153))
+    assert place.text == "33°51'24\"S 151°12'55\"E"
+    assert place.latitude == pytest.approx(-33.8567, abs=1 / 3600)
+
+
+def test_rounding_carries_into_minutes_and_degrees():
+    assert parse_coordinates((10.99999, 20.0)).text == "11°00'00\"N 20°00'00\"E"
+    assert parse_coordinates("10 59 59.6 N 0 0 0 E").text == "11°00'00\"N 0°00'00\"E"
+
+
+def test_zero_is_north_and_east():
+    assert parse_coordinates((-0.0001, -0.0001)).text == "0°00'00\"N 0°00'00\"E"
+
+
+@pytest.mark.parametrize("bad, fragment", [
+    ("95, 10", "latitude '95'"),
+    ("10, 181", "longitude '181'"),
+    ("-91, 0", "latitude '-91'"),
+    ("34 60 00 N 118 10 31 W", "minutes '60'"),
+    ("34 11 60 N 118 10 31 W", "seconds '60'"),
+    ("34°11'58\"N 180°00'01\"E", "beyond 180"),
+    ("somewhere nice", "could not be read"),
+    ("", "empty"),
+    ((95.0, 0.0), "latitude 95.0"),
+    ((1.0, 2.0, 3.0), "not a (latitude, longitude) pair"),
+    ((float("nan"), 0.0), "latitude nan"),
+])
+def test_bad_places_are_refused_not_wrapped(bad, fragment):
+    with pytest.raises(CoordinateError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+        parse_coordinates(bad)
+
+
+def test_dms_value_checks_its_fields():
+    with pytest.raises(CoordinateError, match="minutes 61"):
+        Coordinates(1, 61, 0, "N", 0, 0, 0, "E")
+    with pytest.raises(CoordinateError, match="'X'"):
+        Coordinates(1, 1, 0, "X", 0, 0, 0, "E")
