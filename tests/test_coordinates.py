@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chutecode import Coordinates, CoordinateError, parse_coordinates
+from chutecode import CoordinateError, Coordinates, parse_coordinates
 
 JPL = Coordinates(34, 11, 58, "N", 118, 10, 31, "W")
 

@@ -66,7 +66,7 @@ def test_all_rings_read_from_unrelated_gores_decode(perseverance_reference):
     offsets = [(7 * k + 3 * i * i + 11) % 80 for k in range(80) for i in range(4)]
     for k in range(80):
         rotation = offsets[4 * k:4 * k + 4]
-        turned = [b[r:] + b[:r] for b, r in zip(bits, rotation)]
+        turned = [b[r:] + b[:r] for b, r in zip(bits, rotation, strict=True)]
         decoded = decode(turned, alignment="independent")
         assert (decoded.message, decoded.coords_text) == ("DARE MIGHTY THINGS", JPL)
         assert [ring.rotation for ring in decoded.rings] == rotation

@@ -12,6 +12,7 @@ Three codecs are built in (SPEC section 2):
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -133,7 +134,7 @@ class Codec:
             return tuple(ord(c) for c in text)
         return tuple(text.encode("utf-8"))
 
-    def decode_symbols(self, values: tuple[int, ...] | list[int]) -> str:
+    def decode_symbols(self, values: Sequence[int]) -> str:
         """Turn symbol values back into text; raises :class:`CodecError` if invalid."""
         if self.name == "utf8":
             try:

@@ -11,7 +11,7 @@ as ambiguous when there is none.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -279,7 +279,7 @@ def decode(
             errors.append(exc)
     if len(errors) == 1:
         raise errors[0]
-    raise DecodeError("; ".join(f"as {c.name}: {e}" for c, e in zip(codecs, errors)))
+    raise DecodeError("; ".join(f"as {c.name}: {e}" for c, e in zip(codecs, errors, strict=False)))
 
 
 def _decode_with(
@@ -416,18 +416,18 @@ def _decode_with(
                 )
             ring.chosen = fitting[0]
             continue
-        texts = sorted({r.symbols for r in ring.readings})
-        if len(texts) == 1:
+        orders = sorted({r.symbols for r in ring.readings})
+        if len(orders) == 1:
             ring.chosen = ring.readings[0]
             continue
-        shown = ", ".join(repr(_safe_text(t, cdc)) for t in texts[:4])
+        shown = ", ".join(repr(_safe_text(order, cdc)) for order in orders[:4])
         raise DecodeError(
             f"ring {ring.number} is full of symbols and nothing anchors where its line starts: "
-            f"it reads as {shown}{' ...' if len(texts) > 4 else ''}; give the rings as read from "
+            f"it reads as {shown}{' ...' if len(orders) > 4 else ''}; give the rings as read from "
             "gore 0 (alignment='reference') or from one radius (alignment='shared')"
         )
 
-    return _assemble(rings, cdc, flow, group, gores, rotation_of)
+    return _assemble(rings, cdc, flow, group, rotation_of)
 
 
 def _safe_text(values: Sequence[int], cdc: Codec) -> str:
@@ -437,7 +437,10 @@ def _safe_text(values: Sequence[int], cdc: Codec) -> str:
         return " ".join(cdc.symbol_label(v) for v in values)
 
 
-def _assemble(rings: list[_Ring], cdc: Codec, flow: str, group: int, gores: int, rotation_of) -> Decoded:  # type: ignore[no-untyped-def]
+def _assemble(
+    rings: list[_Ring], cdc: Codec, flow: str, group: int,
+    rotation_of: Callable[[_Ring, _Reading], int],
+) -> Decoded:
     lines: list[tuple[int, ...]] = []
     details = []
     place: Coordinates | None = None

@@ -90,24 +90,25 @@ def build_ring(
     )
 
 
-def _lines(text: str, scheme: Scheme, cdc: Codec) -> list[tuple[str, tuple[int, ...]]]:
-    """Split normalised text into (line text, symbol values) pairs, one a ring."""
+def _lines(text: str, scheme: Scheme, cdc: Codec) -> list[tuple[int, ...]]:
+    """Split normalised text into the symbol values of each line, one line a ring."""
     count = scheme.groups
     if not text:
         return []
     if scheme.flow == "stream":
         values = cdc.encode_text(text)
-        return [("", values[i:i + count]) for i in range(0, len(values), count)]
+        return [values[i:i + count] for i in range(0, len(values), count)]
     lines = []
     for word in text.split(" "):
         values = cdc.encode_text(word)
         if len(values) > count:
             need = len(values) * scheme.group
+            shorter = "fewer letters" if cdc.name == "letters" else "a shorter word"
             raise CapacityError(
                 f"word {word!r} has {len(values)} symbols, a ring of {scheme.gores} gores holds "
-                f"{count}: use flow='stream', more gores (--gores {need}) or fewer letters"
+                f"{count}: use flow='stream', more gores (--gores {need}) or {shorter}"
             )
-        lines.append((word, values))
+        lines.append(values)
     return lines
 
 
@@ -209,7 +210,7 @@ def encode(
         )
     built: list[Ring] = []
     start = 0
-    for word, values in lines:
+    for values in lines:
         labels = [cdc.symbol_label(v) for v in values]
         built.append(build_ring("line", values, labels, start, scheme))
         start = (start + len(values)) % scheme.groups

@@ -36,7 +36,9 @@ def layout_table(layout: Layout) -> str:
             kind = ROLE_NAMES[roles[-1]]
             shown = bits if kind == "fill" else f"{bits[:ring.spacer]} {bits[ring.spacer:]}"
             sym = by_group.get(index)
-            symbol = "" if sym is None else sym.label if sym.label == str(sym.value) else f"{sym.label} = {sym.value}"
+            symbol = ""
+            if sym is not None:
+                symbol = sym.label if sym.label == str(sym.value) else f"{sym.label} = {sym.value}"
             out.append(f"  {index:>5}  {lo:>2}-{hi - 1:<4} {shown:<12} {kind:<11} {symbol}".rstrip())
         out.append("")
     return "\n".join(out)

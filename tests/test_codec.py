@@ -1,0 +1,59 @@
+"""Codecs: normalisation, symbol values and refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from chutecode import CodecError
+from chutecode.codec import get_codec
+
+letters, ascii_, utf8 = get_codec("letters"), get_codec("ascii"), get_codec("utf8")
+
+
+def test_letter_values_follow_the_alphabet():
+    assert letters.encode_text("AZ M") == (1, 26, 0, 13)
+    assert letters.decode_symbols((4, 1, 18, 5)) == "DARE"
+
+
+@pytest.mark.parametrize("raw, normalised", [
+    ("dare  mighty\tthings", "DARE MIGHTY THINGS"),
+    ("  Crème brûlée ", "CREME BRULEE"),
+    ("Straße", "STRASSE"),
+    ("Ελλάδα", "ELLADA"),
+    ("東京", "DONGJING"),
+])
+def test_letters_normalisation(raw, normalised):
+    assert letters.normalise(raw) == normalised
+
+
+def test_letters_without_transliteration_strips_accents_only():
+    assert letters.normalise("Crème", transliterate=False) == "CREME"
+    with pytest.raises(CodecError, match=r"'Ж' at position 3 of 'МЖ'|'М' at position 1"):
+        letters.normalise("МЖ", transliterate=False)
+
+
+def test_letters_refuse_digits_with_a_hint():
+    with pytest.raises(CodecError, match=r"'2' at position 5 .*codec='ascii'"):
+        letters.normalise("MARS2020")
+
+
+def test_ascii_keeps_case_and_punctuation():
+    assert ascii_.normalise("Hello, Mars!") == "Hello, Mars!"
+    assert ascii_.encode_text("A~") == (65, 126)
+    assert ascii_.normalise("Zürich") == "Zurich"
+    with pytest.raises(CodecError, match="not ASCII"):
+        ascii_.normalise("Zürich", transliterate=False)
+
+
+def test_utf8_is_bytes():
+    assert utf8.encode_text("é") == (0xC3, 0xA9)
+    assert utf8.decode_symbols((0xC3, 0xA9)) == "é"
+    with pytest.raises(CodecError, match="not valid UTF-8"):
+        utf8.decode_symbols((0xC3,))
+
+
+def test_terminator_value_is_never_a_symbol():
+    for codec in (letters, ascii_):
+        assert not codec.is_symbol(127, allow_space=True)
+    assert not utf8.is_symbol(255, allow_space=True)
+    assert not letters.is_symbol(0, allow_space=False) and letters.is_symbol(0, allow_space=True)

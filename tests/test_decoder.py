@@ -1,0 +1,87 @@
+"""Reading rings back: alignment, the spiral, inference and refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from chutecode import DecodeError, decode, encode
+
+
+def turn(bits: str, k: int) -> str:
+    return bits[k:] + bits[:k]
+
+
+def test_full_ring_is_placed_by_the_shared_rotation():
+    # Ring 2 holds exactly 8 letters: no terminator, so only the other rings anchor it.
+    layout = encode("GO SPACIOUS WORLD", coords=(10.0, 20.0))
+    bits = [ring.bits for ring in layout.rings]
+    assert "t" not in layout.rings[1].roles
+    for k in (0, 13, 40, 79):
+        decoded = decode([turn(b, k) for b in bits], alignment="shared")
+        assert decoded.message == "GO SPACIOUS WORLD"
+        assert {ring.rotation for ring in decoded.rings} == {k}
+    # auto takes the rotation the anchored rings agree on, too
+    assert decode([turn(b, 5) for b in bits]).message == "GO SPACIOUS WORLD"
+
+
+def test_full_ring_without_anchor_is_reported_as_ambiguous():
+    layout = encode("GO SPACIOUS WORLD")
+    bits = [turn(layout.rings[0].bits, 3), turn(layout.rings[1].bits, 50), layout.rings[2].bits]
+    with pytest.raises(DecodeError, match="ring 2 is full of symbols and nothing anchors"):
+        decode(bits, alignment="independent")
+
+
+def test_reference_alignment_reads_full_rings_from_gore_zero():
+    layout = encode("SPACIOUS", flow="stream")
+    assert decode([layout.rings[0].bits], alignment="reference").message == "SPACIOUS"
+    with pytest.raises(DecodeError, match="nothing anchors"):
+        decode([turn(layout.rings[0].bits, 20)])
+
+
+def test_shared_alignment_refuses_rings_read_from_different_gores():
+    bits = [ring.bits for ring in encode("DARE MIGHTY", coords=(1.0, 1.0)).rings]
+    with pytest.raises(DecodeError, match="do not share one rotation"):
+        decode([bits[0], turn(bits[1], 10), bits[2]], alignment="shared")
+
+
+def test_codec_and_flow_are_inferred():
+    assert decode([r.bits for r in encode("Hi, Mars!", codec="ascii", flow="stream").rings]).codec == "ascii"
+    decoded = decode([r.bits for r in encode("Мир да", codec="utf8").rings])
+    assert (decoded.message, decoded.codec, decoded.flow) == ("Мир да", "utf8", "words")
+    decoded = decode([r.bits for r in encode("A B", flow="stream").rings])
+    assert (decoded.message, decoded.flow) == ("A B", "stream")
+
+
+def test_wide_longitude_is_read_back():
+    layout = encode("KIWI", coords="36 50 54 S 174 45 48 E")
+    for k in (0, 31):
+        decoded = decode([turn(r.bits, k) for r in layout.rings])
+        assert decoded.coords_text == "36°50'54\"S 174°45'48\"E"
+
+
+def test_whitespace_inside_transcribed_rings_is_ignored():
+    bits = [ring.bits for ring in encode("DARE").rings]
+    spaced = [" ".join(b[i:i + 10] for i in range(0, 80, 10)) for b in bits]
+    assert decode(spaced).message == "DARE"
+
+
+def test_coordinates_hint():
+    layout = encode("ABCNDEFW")   # an 8-letter word shaped like a place
+    bits = [ring.bits for ring in layout.rings]
+    assert decode(bits, coordinates=False, alignment="reference").message == "ABCNDEFW"
+    with pytest.raises(DecodeError, match="does not read as a place"):
+        decode([r.bits for r in encode("DARE").rings], coordinates=True)
+
+
+@pytest.mark.parametrize("source, fragment", [
+    ([], "not a list of ring bit strings"),
+    ("0101", "not a list of ring bit strings"),
+    (["0" * 80, "0" * 70], "different gore counts"),
+    (["01x1" * 20], "other than 0 and 1"),
+    (["0" * 85], "do not split into groups of 10"),
+    (["1" * 80], "every ring is fill"),
+    (["0101010101" * 8], "no reading"),
+])
+def test_unreadable_bits(source, fragment):
+    with pytest.raises(DecodeError, match=fragment):
+        decode(source)
