@@ -267,24 +267,35 @@ def decode(
             "pass the group size the canopy uses (a divisor of the gore count)"
         )
     codecs = [get_codec(codec)] if codec is not None else list(CODECS.values())
-    errors: list[DecodeError] = []
+    failures: list[tuple[int, str, DecodeError]] = []
     for cdc in codecs:
         sp = spacer if spacer is not None else cdc.default_spacer(group)
         if not 1 <= sp < group or group - sp < cdc.min_data_bits:
-            errors.append(DecodeError(f"spacer {sp} does not suit the {cdc.name} codec in groups of {group}"))
+            failures.append((0, cdc.name, DecodeError(
+                f"spacer {sp} does not suit the {cdc.name} codec in groups of {group}")))
             continue
+        progress = _Progress()
         try:
-            return _decode_with(bits, cdc, flow, group, sp, alignment, coordinates)
+            return _decode_with(bits, cdc, flow, group, sp, alignment, coordinates, progress)
         except DecodeError as exc:
-            errors.append(exc)
-    if len(errors) == 1:
-        raise errors[0]
-    raise DecodeError("; ".join(f"as {c.name}: {e}" for c, e in zip(codecs, errors, strict=False)))
+            failures.append((progress.stage, cdc.name, exc))
+    # Report the codec that read furthest: its error says what is really wrong.
+    furthest = max(stage for stage, _, _ in failures)
+    best = [(name, exc) for stage, name, exc in failures if stage == furthest]
+    if len(best) == 1 and codec is not None:
+        raise best[0][1]
+    raise DecodeError("; ".join(f"read as {name}: {exc}" for name, exc in best))
+
+
+class _Progress:
+    """How far a decoding got: 0 ring structure, 1 symbols, 2 placing the lines."""
+
+    stage = 0
 
 
 def _decode_with(
     bits: list[str], cdc: Codec, flow: str | None, group: int, spacer: int, alignment: str,
-    coordinates: bool | None,
+    coordinates: bool | None, progress: _Progress,
 ) -> Decoded:
     gores = len(bits[0])
     count = gores // group
@@ -332,6 +343,7 @@ def _decode_with(
     if not message_rings and last.kind != "coordinates":
         raise DecodeError("no ring holds a message or a place: every ring is fill")
 
+    progress.stage = 1
     # Flow: a space symbol means the stream flow.
     if flow is None:
         has_space = any(cdc.space in r.symbols for ring in message_rings for r in ring.readings)
@@ -357,6 +369,7 @@ def _decode_with(
                     "not a stream (try flow='words')"
                 )
 
+    progress.stage = 2
     # The spiral: every line starts where the previous one ended.
     start = 0
     for ring in rings:
