@@ -25,6 +25,7 @@ tuples, and are stored as ``(r, g, b)`` tuples of 0-255.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -175,7 +176,7 @@ def _build(name: str, values: Mapping[str, Any]) -> Palette:
             raise PaletteError(f"palette {name!r} needs a {role} colour")
     rings = values.get("rings") or ()
     if isinstance(rings, str):
-        rings = [part for part in rings.split(",") if part.strip()]
+        rings = [part for part in re.split(r"[,;](?![^(]*\))", rings) if part.strip()]
     parsed["rings"] = tuple(parse_colour(c, role=f"ring {i + 1} colour") for i, c in enumerate(rings))
     return Palette(name=str(name), description=str(values.get("description") or ""), **parsed)
 
@@ -202,7 +203,7 @@ _DEFINITIONS: dict[str, dict[str, Any]] = {
         "description": "rust and butterscotch, the colours of Jezero crater",
     },
     "midnight": {
-        "one": "#F2C14E", "zero": "#1C2B4D", "seam": "#3A4D7A", "background": "#0A0F1F",
+        "one": "#F2C14E", "zero": "#22386A", "seam": "#4A5F90", "background": "#05070D",
         "text": "#FFFFFF",
         "description": "gold on deep navy",
     },
