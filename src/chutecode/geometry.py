@@ -205,7 +205,7 @@ class RadialSeam:
 
 @dataclass(frozen=True)
 class Label:
-    """A symbol's label, centred at (``radius``, ``angle``), ``size`` mm high,
+    """A symbol's label (a space shows as ␣), centred at (``radius``, ``angle``), ``size`` mm high,
     its baseline turned ``rotation`` radians clockwise (kept readable: never
     upside down)."""
 
@@ -307,10 +307,14 @@ def ring_bounds(kinds: Sequence[str], style: Style) -> list[tuple[float, float]]
     return bounds
 
 
-def _label_size(text: str, ring_width: float, arc: float) -> float:
+#: The largest label, as a fraction of the canopy diameter.
+LABEL_MAX = 0.045
+
+
+def _label_size(text: str, ring_width: float, arc: float, diameter: float) -> float:
     by_height = ring_width * 0.42
     by_width = arc * 0.85 / (0.62 * max(len(text), 1))
-    return max(min(by_height, by_width), 0.0)
+    return max(min(by_height, by_width, LABEL_MAX * diameter), 0.0)
 
 
 def build_geometry(layout: Layout, style: Style | str | None = None, size: float = 200.0, *,
@@ -351,10 +355,11 @@ def build_geometry(layout: Layout, style: Style | str | None = None, size: float
             mid = (band.inner + band.outer) / 2
             for symbol in ring.symbols:
                 angle = a0 + (symbol.group * group + group / 2) * width
-                size_mm = _label_size(symbol.label, band.outer - band.inner, group * width * mid)
+                text = symbol.label if symbol.label.strip() else "\u2423"   # a space shows as ␣
+                size_mm = _label_size(text, band.outer - band.inner, group * width * mid, size)
                 turn = math.fmod(angle, TAU) % TAU
                 rotation = turn + math.pi if math.pi / 2 < turn < 3 * math.pi / 2 else turn
-                labels.append(Label(symbol.label, band.index, symbol.group, mid, angle, size_mm,
+                labels.append(Label(text, band.index, symbol.group, mid, angle, size_mm,
                                     math.fmod(rotation, TAU)))
 
     return Geometry(size=float(size), gores=gores, vent=style.vent_fraction * radius, rings=bands,
