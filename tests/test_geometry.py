@@ -60,7 +60,7 @@ def test_dgb_generalises_to_more_disk_rings():
     assert bounds[0][0] == pytest.approx(0.09)
     assert bounds[4][1] == pytest.approx(0.80)           # the disk ends where the real one does
     assert bounds[5] == pytest.approx((0.90, 1.00))       # the coordinate ring stays on the band
-    for (lo, hi), (lo2, _) in zip(bounds, bounds[1:-1]):
+    for (lo, hi), (lo2, _) in zip(bounds[:-2], bounds[1:-1], strict=True):
         assert hi == pytest.approx(lo2) and hi > lo       # disk rings edge to edge, outward
 
 
@@ -125,7 +125,7 @@ def test_merge_runs_wraps_round_gore_zero(perseverance):
         assert {bits[k] for k in run.gores} == {str(run.key)}
         assert run.end - run.start == pytest.approx(len(run.gores) * TAU / 80)
     keys = [r.key for r in runs]
-    assert all(a != b for a, b in zip(keys, keys[1:] + keys[:1]))   # neighbours always differ
+    assert all(a != b for a, b in zip(keys, keys[1:] + keys[:1], strict=True))   # neighbours always differ
     full = merge_runs(ring, lambda s: "same")
     assert len(full) == 1 and full[0].full
     assert len(merge_runs(ring, lambda s: s.bit, merge=False)) == 80

@@ -67,7 +67,7 @@ def test_png_gore_colours_are_the_palette_colours(perseverance, reference, name)
     image = Image.open(io.BytesIO(rendered(perseverance, "png", size=f"{side}px", palette=name)))
     image = image.convert("RGB")
     for ring_index, ring in enumerate(reference["rings"]):
-        for gore, (bit, role) in enumerate(zip(ring["bits"], ring["roles"])):
+        for gore, (bit, role) in enumerate(zip(ring["bits"], ring["roles"], strict=True)):
             expected = pal.colour(role, bit, ring_index)
             assert image.getpixel(gore_centre(side, ring_index, gore)) == expected, (ring_index, gore)
 

@@ -63,7 +63,8 @@ def test_gore_colours_read_back_as_the_reference_bits(perseverance, reference, m
 
 def test_one_path_per_gore_without_merging(perseverance):
     root = ET.fromstring(svg_bytes(perseverance, merge=False))
-    rings = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if "ring" in (g.get("class") or "").split()]
+    rings = [g for g in root.iter("{http://www.w3.org/2000/svg}g")
+             if "ring" in (g.get("class") or "").split()]
     assert len(rings) == 4
     assert [len(list(g)) for g in rings] == [80] * 4
 

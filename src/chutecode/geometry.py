@@ -151,7 +151,8 @@ def _seam_mm(value: float | str, dpi: float) -> float:
         except UnitError as exc:
             raise StyleError(f"seam_width {value!r} is not valid: give 0 or a length such as "
                              f"0.3mm ({exc})") from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value < 0:
         raise StyleError(f"seam_width {value!r} is not valid: give 0 (no seams) or a length in mm")
     return float(value)
 
@@ -379,7 +380,8 @@ def merge_runs(sectors: Sequence[Sector], key: Callable[[Sector], Hashable], *,
     keys = [key(s) for s in sectors]
     first = sectors[0]
     if not merge:
-        return [Run(s.ring, s.inner, s.outer, s.start, s.end, k, (s.gore,)) for s, k in zip(sectors, keys)]
+        return [Run(s.ring, s.inner, s.outer, s.start, s.end, k, (s.gore,))
+                for s, k in zip(sectors, keys, strict=True)]
     if all(k == keys[0] for k in keys):
         return [Run(first.ring, first.inner, first.outer, first.start, first.start + TAU, keys[0],
                     tuple(s.gore for s in sectors))]

@@ -66,7 +66,7 @@ def parse_colour(value: str | Sequence[int], *, role: str = "colour") -> RGB:
             ) from None
     elif isinstance(value, Sequence) and all(isinstance(v, int) and not isinstance(v, bool)
                                              for v in value):
-        parsed = tuple(value)
+        parsed = tuple(int(v) for v in value)
         if len(parsed) not in (3, 4) or not all(0 <= v <= 255 for v in parsed):
             raise PaletteError(f"{role} {value!r} is not a colour: give 3 numbers from 0 to 255")
     else:
@@ -131,7 +131,7 @@ class Palette:
         if field is not None:
             own = getattr(self, field)
             if own is not None:
-                return own  # type: ignore[no-any-return]
+                return own
         return self.ring_one(ring) if int(bit) else self.zero
 
     @property

@@ -96,7 +96,7 @@ def render(layout: Layout, out: str | os.PathLike[str] | BinaryIO, *, format: st
     info = renderer_for(out, format)
     drawing = make_drawing(layout, style=style, palette=palette, size=size, dpi=dpi, **options)
     if isinstance(out, (str, bytes)) or hasattr(out, "__fspath__"):
-        with atomic_output(os.fsdecode(out)) as stream:  # type: ignore[arg-type]
+        with atomic_output(os.fsdecode(out)) as stream:
             info.renderer(drawing, stream)
     elif hasattr(out, "write"):
         info.renderer(drawing, out)

@@ -42,7 +42,8 @@ def sector_path(centre: tuple[float, float], inner: float, outer: float, start: 
     if end - start >= TAU - 1e-9:
         return annulus_path(centre, inner, outer)
     large = 1 if end - start > math.pi else 0
-    d = f"M{_p(point(centre, outer, start))}A{_n(outer)} {_n(outer)} 0 {large} 1 {_p(point(centre, outer, end))}"
+    d = (f"M{_p(point(centre, outer, start))}"
+         f"A{_n(outer)} {_n(outer)} 0 {large} 1 {_p(point(centre, outer, end))}")
     if inner > 0:
         d += (f"L{_p(point(centre, inner, end))}"
               f"A{_n(inner)} {_n(inner)} 0 {large} 0 {_p(point(centre, inner, start))}Z")
