@@ -1,8 +1,9 @@
-"""Shared fixtures: the reference canopy from ../shared/reference."""
+"""Shared test data: the real canopy from ../shared/reference (outside this code)."""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import pytest
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REFERENCE = SHARED / "reference" / "perseverance.json"
+
+#: SPEC section 6: ring bounds of the real canopy, fractions of the outer radius.
+SPEC_BOUNDS = [(0.09, 0.37), (0.37, 0.63), (0.63, 0.80), (0.90, 1.00)]
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +24,28 @@ def perseverance_reference() -> dict:
             pytest.fail(f"reference data not found at {REFERENCE}: CI must have ../shared beside the repo")
         pytest.skip(f"reference data not found at {REFERENCE}")
     return json.loads(REFERENCE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def reference(perseverance_reference) -> dict:
+    """The real Perseverance canopy, ring bits and roles (short name)."""
+    return perseverance_reference
+
+
+@pytest.fixture(scope="session")
+def perseverance():
+    """The Perseverance layout as chutecode encodes it."""
+    import chutecode
+
+    return chutecode.encode("DARE MIGHTY THINGS", coords="34 11 58 N 118 10 31 W")
+
+
+def gore_centre(side_px: float, ring: int, gore: int, gores: int = 80,
+                bounds: list[tuple[float, float]] = SPEC_BOUNDS, turn_deg: float = 0.0) -> tuple[int, int]:
+    """Pixel at the middle of ``gore`` of ``ring`` on a ``side_px`` image, worked
+    out from the SPEC fractions (clockwise from 12 o'clock, gore 0 at the top)."""
+    lo, hi = bounds[ring]
+    r = (lo + hi) / 2 * side_px / 2
+    angle = math.radians(turn_deg + (gore + 0.5) * 360 / gores)
+    c = side_px / 2
+    return int(c + r * math.sin(angle)), int(c - r * math.cos(angle))

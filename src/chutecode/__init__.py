@@ -18,9 +18,23 @@ from chutecode.errors import (
     CoordinateError,
     DecodeError,
     LayoutError,
+    PaletteError,
+    RenderError,
     SchemeError,
+    StyleError,
 )
+from chutecode.geometry import STYLES, Geometry, Style, build_geometry
 from chutecode.layout import Layout, Ring, Scheme, Symbol
+from chutecode.palette import PALETTES, Palette, get_palette
+from chutecode.render import (
+    Drawing,
+    Renderer,
+    available_formats,
+    get_renderer,
+    register_renderer,
+    render,
+)
+from chutecode.units import UnitError
 
 __version__ = "0.1.0"
 
@@ -46,6 +60,23 @@ __all__ = [
     "CoordinateError",
     "DecodeError",
     "LayoutError",
+    "PaletteError",
+    "StyleError",
+    "RenderError",
+    "UnitError",
+    "render",
+    "Drawing",
+    "Renderer",
+    "register_renderer",
+    "get_renderer",
+    "available_formats",
+    "Palette",
+    "PALETTES",
+    "get_palette",
+    "Style",
+    "STYLES",
+    "Geometry",
+    "build_geometry",
     "PERSEVERANCE_MESSAGE",
     "PERSEVERANCE_COORDS",
     "__version__",

@@ -15,6 +15,9 @@ __all__ = [
     "CoordinateError",
     "DecodeError",
     "LayoutError",
+    "PaletteError",
+    "StyleError",
+    "RenderError",
 ]
 
 
@@ -44,3 +47,15 @@ class DecodeError(ChutecodeError):
 
 class LayoutError(ChutecodeError):
     """A serialised layout is malformed or of an unknown version."""
+
+
+class PaletteError(ChutecodeError):
+    """A palette name or a colour could not be understood."""
+
+
+class StyleError(ChutecodeError):
+    """A drawing style or one of its options is not valid."""
+
+
+class RenderError(ChutecodeError):
+    """A drawing could not be made: unknown format, impossible size, ..."""

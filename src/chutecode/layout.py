@@ -120,6 +120,13 @@ class Layout:
         """Gores in every ring."""
         return self.scheme.gores
 
+    def save(self, out: Any, **options: Any) -> None:
+        """Draw the layout into ``out`` (a path or binary stream); a shortcut for
+        :func:`chutecode.render` with the same keyword options."""
+        from chutecode.render import render
+
+        render(self, out, **options)
+
     def to_dict(self) -> dict[str, Any]:
         """The layout as plain JSON-ready data."""
         coords = None

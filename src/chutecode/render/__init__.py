@@ -1,0 +1,32 @@
+"""Drawing layouts: the :func:`render` entry point, the :class:`Renderer`
+protocol and the format registry.
+
+>>> import chutecode, io
+>>> buffer = io.BytesIO()
+>>> chutecode.render(chutecode.encode("DARE"), buffer, format="svg", size="10cm")
+>>> buffer.getvalue()[:5]
+b'<?xml'
+"""
+
+from __future__ import annotations
+
+from chutecode.render.api import DEFAULT_DPI, DEFAULT_SIZE, describe_layout, make_drawing, render
+from chutecode.render.drawing import Drawing, Renderer, RingPaint
+from chutecode.render.registry import (
+    ENTRY_POINT_GROUP,
+    RendererInfo,
+    available_formats,
+    broken_renderers,
+    format_for_path,
+    get_renderer,
+    register_renderer,
+    reload_plugins,
+    unregister_renderer,
+)
+
+__all__ = [
+    "render", "make_drawing", "describe_layout", "DEFAULT_SIZE", "DEFAULT_DPI",
+    "Drawing", "Renderer", "RingPaint",
+    "ENTRY_POINT_GROUP", "RendererInfo", "available_formats", "broken_renderers", "format_for_path",
+    "get_renderer", "register_renderer", "reload_plugins", "unregister_renderer",
+]

@@ -1,0 +1,92 @@
+"""What a renderer receives: a :class:`Drawing` (shapes, colours, metadata),
+and the :class:`Renderer` protocol every output format implements.
+
+A drawing is painted in this order, by every renderer alike:
+
+1. the background (the whole square page; shows through the vent and gap);
+2. each ring (innermost first): its base colour as a full annulus, then its
+   runs of other colours on top (:meth:`Drawing.ring_paint`), so that
+   neighbouring gores never let the background bleed through their shared edge;
+3. the seams: radial lines at every gore edge and circles at every ring edge;
+4. the labels (annotate mode): text in ``palette.text_colour`` over a halo in
+   ``palette.zero``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import BinaryIO, Protocol, runtime_checkable
+
+from chutecode.geometry import Geometry, RingBand, Run, Sector, merge_runs
+from chutecode.palette import RGB, Palette
+
+__all__ = ["Renderer", "Drawing", "RingPaint"]
+
+
+@dataclass(frozen=True)
+class RingPaint:
+    """How to paint one ring: ``base`` over the whole annulus (``None``: no
+    base, every gore drawn on its own), then ``runs`` (``run.key`` is the RGB colour)."""
+
+    band: RingBand
+    base: RGB | None
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Everything a renderer needs: geometry in mm, palette, DPI and metadata.
+
+    Attributes:
+        geometry: the shapes (:class:`~chutecode.geometry.Geometry`).
+        palette: the colours (:class:`~chutecode.palette.Palette`).
+        dpi: pixels per inch for raster formats.
+        title: a short title (the layout's message).
+        description: one line on what the code says and how it is built.
+    """
+
+    geometry: Geometry
+    palette: Palette
+    dpi: float
+    title: str
+    description: str
+
+    @property
+    def size(self) -> float:
+        """The page side (= the canopy diameter) in mm."""
+        return self.geometry.size
+
+    def colour(self, sector: Sector) -> RGB:
+        """The colour of one gore."""
+        return self.palette.colour(sector.role, sector.bit, sector.ring)
+
+    def ring_paint(self) -> tuple[RingPaint, ...]:
+        """Per ring, the base colour and the runs painted over it (see module doc)."""
+        out = []
+        merge = self.geometry.style.merge
+        for band in self.geometry.rings:
+            sectors = self.geometry.ring_sectors(band.index)
+            runs = merge_runs(sectors, self.colour, merge=merge)
+            if not merge:
+                out.append(RingPaint(band, None, tuple(runs)))
+                continue
+            weight: Counter[RGB] = Counter()
+            for run in runs:
+                weight[run.key] += len(run.gores)  # type: ignore[index]
+            base = max(weight, key=lambda c: (weight[c], c == self.palette.zero))
+            out.append(RingPaint(band, base, tuple(r for r in runs if r.key != base)))
+        return tuple(out)
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    """An output format: writes a :class:`Drawing` into a binary stream.
+
+    A plain function ``def render_x(drawing, stream) -> None`` is a renderer.
+    It may carry an ``extensions`` attribute (list of file extensions) when
+    it is registered through an entry point.
+    """
+
+    def __call__(self, drawing: Drawing, stream: BinaryIO) -> None:
+        """Write ``drawing`` to ``stream``; raise a ChutecodeError on bad input."""

@@ -1,0 +1,182 @@
+"""The renderer registry: output formats by name and file extension.
+
+Built-in formats are registered here; other packages add theirs under the
+entry-point group ``chutecode.renderers``: the entry point's name is the
+format, its object a :class:`~chutecode.render.drawing.Renderer` (a callable
+``renderer(drawing, stream)``), optionally with an ``extensions`` attribute
+(default: the format name). A plugin that fails to load is listed by
+:func:`broken_renderers` and refused with its reason when asked for; it never
+stops the others from working.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any
+
+from chutecode.errors import RenderError
+from chutecode.render.drawing import Renderer
+
+__all__ = [
+    "ENTRY_POINT_GROUP", "RendererInfo", "register_renderer", "unregister_renderer", "get_renderer",
+    "renderer_for", "available_formats", "format_for_path", "broken_renderers", "reload_plugins",
+]
+
+ENTRY_POINT_GROUP = "chutecode.renderers"
+
+
+@dataclass(frozen=True)
+class RendererInfo:
+    """A registered format: its name, renderer, file extensions and origin."""
+
+    name: str
+    renderer: Renderer
+    extensions: tuple[str, ...]
+    description: str = ""
+    origin: str = "built-in"
+
+
+_REGISTRY: dict[str, RendererInfo] = {}
+_BROKEN: dict[str, str] = {}
+_plugins_loaded = False
+
+
+def _normalise_ext(ext: str) -> str:
+    return ext.strip().lower().lstrip(".")
+
+
+def register_renderer(name: str, renderer: Renderer, extensions: Iterable[str] | None = None, *,
+                      description: str = "", replace: bool = False, origin: str = "registered") -> None:
+    """Register ``renderer`` for format ``name`` and its file ``extensions``.
+
+    ``renderer(drawing, stream)`` writes a :class:`~chutecode.render.drawing.Drawing`
+    into a binary stream. Registering a name that exists raises
+    :class:`RenderError` unless ``replace`` is true.
+    """
+    key = name.strip().lower()
+    if not key or not callable(renderer):
+        raise RenderError(f"renderer {name!r} is not valid: give a format name and a callable "
+                          "renderer(drawing, stream)")
+    if key in _REGISTRY and not replace:
+        raise RenderError(f"format {key!r} is already registered: pass replace=True to override it")
+    exts = tuple(_normalise_ext(e) for e in (extensions if extensions is not None else [key]))
+    _REGISTRY[key] = RendererInfo(key, renderer, exts, description, origin)
+    _BROKEN.pop(key, None)
+
+
+def unregister_renderer(name: str) -> None:
+    """Remove format ``name`` from the registry (no error when it is absent)."""
+    _REGISTRY.pop(name.strip().lower(), None)
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        key = ep.name.strip().lower()
+        if key in _REGISTRY:
+            continue
+        try:
+            obj: Any = ep.load()
+            extensions = getattr(obj, "extensions", None) or [key]
+            if isinstance(extensions, str):
+                extensions = [extensions]
+            register_renderer(key, obj, extensions, description=str(getattr(obj, "description", "")),
+                              origin=f"plugin {ep.value}")
+        except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, never fatal
+            _BROKEN[key] = f"{ep.value}: {type(exc).__name__}: {exc}"
+
+
+def reload_plugins() -> None:
+    """Forget plugin formats and load the ``chutecode.renderers`` entry points again."""
+    global _plugins_loaded
+    for key in [k for k, info in _REGISTRY.items() if info.origin.startswith("plugin ")]:
+        del _REGISTRY[key]
+    _BROKEN.clear()
+    _plugins_loaded = False
+    _load_plugins()
+
+
+def available_formats() -> dict[str, RendererInfo]:
+    """Every working format (built-ins and plugins), by name."""
+    _load_plugins()
+    return dict(_REGISTRY)
+
+
+def broken_renderers() -> dict[str, str]:
+    """Plugin formats that failed to load, with the reason."""
+    _load_plugins()
+    return dict(_BROKEN)
+
+
+def get_renderer(name: str) -> RendererInfo:
+    """The registered format ``name``; raises :class:`RenderError` when unknown or broken."""
+    _load_plugins()
+    key = str(name).strip().lower().lstrip(".")
+    if key in _REGISTRY:
+        return _REGISTRY[key]
+    for info in _REGISTRY.values():
+        if key in info.extensions:
+            return info
+    if key in _BROKEN:
+        raise RenderError(f"format {name!r} comes from a plugin that failed to load ({_BROKEN[key]})")
+    raise RenderError(f"format {name!r} is not known: use one of {', '.join(sorted(_REGISTRY))}")
+
+
+def format_for_path(path: str) -> str:
+    """The format registered for the extension of ``path``; raises :class:`RenderError`."""
+    _load_plugins()
+    name = str(path)
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    if "." not in base.strip("."):
+        raise RenderError(f"output {name!r} has no file extension: add one ({_extension_list()}) "
+                          "or give a format (format=, --format)")
+    ext = _normalise_ext(base.rsplit(".", 1)[1])
+    for info in _REGISTRY.values():
+        if ext in info.extensions:
+            return info.name
+    for key, reason in _BROKEN.items():
+        if ext == key:
+            raise RenderError(f"extension {'.' + ext!r} belongs to a plugin that failed to load ({reason})")
+    raise RenderError(f"extension {'.' + ext!r} of {name!r} is not known: use {_extension_list()} "
+                      "or give a format (format=, --format)")
+
+
+def renderer_for(out: Any, format: str | None) -> RendererInfo:
+    """The format for output ``out`` (a path or stream) and an explicit ``format``."""
+    if format is not None:
+        return get_renderer(format)
+    if isinstance(out, (str, bytes)) or hasattr(out, "__fspath__"):
+        import os
+
+        return get_renderer(format_for_path(os.fsdecode(out)))
+    raise RenderError("output is a stream without a file name: give format= (e.g. format='png')")
+
+
+def _extension_list() -> str:
+    exts = sorted({e for info in _REGISTRY.values() for e in info.extensions})
+    return ", ".join("." + e for e in exts)
+
+
+def _lazy(module: str, attr: str) -> Renderer:
+    def renderer(drawing: Any, stream: Any) -> None:
+        getattr(importlib.import_module(module), attr)(drawing, stream)
+
+    renderer.__name__ = attr
+    renderer.__doc__ = f"Built-in renderer {module}.{attr} (imported on first use)."
+    return renderer
+
+
+for _name, _module, _attr, _exts, _desc in (
+    ("svg", "chutecode.render.svg", "render_svg", ("svg",), "SVG vector drawing (svgwrite)"),
+    ("png", "chutecode.render.cairo", "render_png", ("png",), "PNG raster with its DPI (cairo)"),
+    ("pdf", "chutecode.render.cairo", "render_pdf", ("pdf",), "PDF vector page (cairo)"),
+    ("eps", "chutecode.render.cairo", "render_eps", ("eps",), "Encapsulated PostScript (cairo)"),
+    ("ps", "chutecode.render.cairo", "render_ps", ("ps",), "PostScript page (cairo)"),
+):
+    register_renderer(_name, _lazy(_module, _attr), _exts, description=_desc, origin="built-in")

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+
+import chutecode
+from chutecode import PaletteError, RenderError, StyleError, UnitError
+from chutecode.render import cairo as cairo_renderer
+
+
+@pytest.mark.parametrize(("name", "kwargs", "error", "fragment"), [
+    ("out.bmp", {}, RenderError, "'.bmp'"),
+    ("out", {}, RenderError, "no file extension"),
+    ("out.png", {"format": "gif"}, RenderError, "'gif'"),
+    ("out.png", {"palette": "neon"}, PaletteError, "'neon'"),
+    ("out.svg", {"palette": {"one": "notacolour"}}, PaletteError, "'notacolour'"),
+    ("out.svg", {"seam_colour": "#12"}, PaletteError, "'#12'"),
+    ("out.pdf", {"size": "0mm"}, UnitError, "'0mm'"),
+    ("out.pdf", {"size": -5}, UnitError, "-5"),
+    ("out.pdf", {"size": "20 furlongs"}, UnitError, "furlongs"),
+    ("out.png", {"size": "300cm", "dpi": 300}, RenderError, "32767"),
+    ("out.png", {"size": "40000px"}, RenderError, "32767"),
+    ("out.png", {"dpi": 0}, RenderError, "dpi 0"),
+    ("out.svg", {"style": "round"}, StyleError, "'round'"),
+    ("out.svg", {"vent": 2}, StyleError, "vent 2"),
+    ("out.svg", {"sparkle": True}, RenderError, "'sparkle'"),
+])
+def test_bad_input_leaves_no_file(tmp_path, perseverance, name, kwargs, error, fragment):
+    target = tmp_path / name
+    with pytest.raises(error) as info:
+        chutecode.render(perseverance, target, **kwargs)
+    message = str(info.value)
+    assert fragment in message and "\n" not in message
+    assert os.listdir(tmp_path) == []
+
+
+def test_png_larger_than_memory(tmp_path, perseverance, monkeypatch):
+    monkeypatch.setattr(cairo_renderer, "available_memory", lambda: 50 * 2**20)
+    with pytest.raises(RenderError, match="MiB"):
+        chutecode.render(perseverance, tmp_path / "big.png", size="4000px")
+    assert os.listdir(tmp_path) == []
+
+
+def test_failure_keeps_the_old_file(tmp_path, perseverance):
+    target = tmp_path / "poster.png"
+    target.write_bytes(b"old")
+    with pytest.raises(RenderError):
+        chutecode.render(perseverance, target, size="300cm")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["poster.png"]
+
+
+def test_not_a_layout(tmp_path):
+    with pytest.raises(RenderError, match="not a Layout"):
+        chutecode.render("DARE", tmp_path / "x.svg")
+    assert os.listdir(tmp_path) == []
+
+
+def test_stream_needs_a_format(perseverance):
+    with pytest.raises(RenderError, match="format="):
+        chutecode.render(perseverance, io.BytesIO())
+
+
+def test_format_overrides_the_extension(tmp_path, perseverance):
+    target = tmp_path / "drawing.bin"
+    chutecode.render(perseverance, target, format="svg")
+    assert target.read_bytes().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize(("ext", "magic"), [("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF"),
+                                            ("eps", b"%!PS"), ("ps", b"%!PS"), ("PNG", b"\x89PNG")])
+def test_format_from_extension(tmp_path, perseverance, ext, magic):
+    target = tmp_path / f"canopy.{ext}"
+    chutecode.render(perseverance, str(target), size="300px")
+    assert target.read_bytes().startswith(magic)
+
+
+def test_layout_save(tmp_path, perseverance):
+    target = tmp_path / "saved.svg"
+    perseverance.save(target, palette="mars", size="10cm")
+    assert b'width="100mm"' in target.read_bytes()
+
+
+def test_annotate_defaults_to_the_explain_palette(perseverance):
+    from chutecode.render import make_drawing
+
+    assert make_drawing(perseverance, annotate=True).palette.name == "explain"
+    assert make_drawing(perseverance).palette.name == "perseverance"
+    assert make_drawing(perseverance, annotate=True, palette="mono").palette.name == "mono"
