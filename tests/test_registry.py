@@ -8,7 +8,7 @@ import pytest
 
 import chutecode
 from chutecode import RenderError
-from chutecode.render import (
+from chutecode.renderers import (
     Drawing,
     Renderer,
     available_formats,

@@ -7,7 +7,7 @@ import pytest
 
 import chutecode
 from chutecode import PaletteError, RenderError, StyleError, UnitError
-from chutecode.render import cairo as cairo_renderer
+from chutecode.renderers import cairo as cairo_renderer
 
 
 @pytest.mark.parametrize(("name", "kwargs", "error", "fragment"), [
@@ -84,7 +84,7 @@ def test_layout_save(tmp_path, perseverance):
 
 
 def test_annotate_defaults_to_the_explain_palette(perseverance):
-    from chutecode.render import make_drawing
+    from chutecode.renderers import make_drawing
 
     assert make_drawing(perseverance, annotate=True).palette.name == "explain"
     assert make_drawing(perseverance).palette.name == "perseverance"

@@ -26,7 +26,7 @@ from chutecode.errors import (
 from chutecode.geometry import STYLES, Geometry, Style, build_geometry
 from chutecode.layout import Layout, Ring, Scheme, Symbol
 from chutecode.palette import PALETTES, Palette, get_palette
-from chutecode.render import (
+from chutecode.renderers import (
     Drawing,
     Renderer,
     available_formats,

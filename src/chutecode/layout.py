@@ -123,7 +123,7 @@ class Layout:
     def save(self, out: Any, **options: Any) -> None:
         """Draw the layout into ``out`` (a path or binary stream); a shortcut for
         :func:`chutecode.render` with the same keyword options."""
-        from chutecode.render import render
+        from chutecode.renderers import render
 
         render(self, out, **options)
 

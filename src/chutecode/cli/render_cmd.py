@@ -13,7 +13,7 @@ from chutecode.encoder import encode
 from chutecode.geometry import EQUAL, STYLES
 from chutecode.layout import Layout
 from chutecode.palette import PALETTES, ROLES
-from chutecode.render import available_formats, broken_renderers, get_renderer, make_drawing, render
+from chutecode.renderers import available_formats, broken_renderers, get_renderer, make_drawing, render
 
 __all__ = ["command", "DEFAULT_OUTPUT", "parse_colour_options"]
 

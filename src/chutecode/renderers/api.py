@@ -1,4 +1,4 @@
-"""``chutecode.render``: a layout in, a file (or stream) out."""
+"""The :func:`chutecode.render` function: a layout in, a file (or stream) out."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from chutecode.files import atomic_output
 from chutecode.geometry import Style, build_geometry, get_style
 from chutecode.layout import Layout
 from chutecode.palette import Palette, get_palette
-from chutecode.render.drawing import Drawing
-from chutecode.render.registry import renderer_for
+from chutecode.renderers.drawing import Drawing
+from chutecode.renderers.registry import renderer_for
 from chutecode.units import parse_length
 
 __all__ = ["render", "make_drawing", "describe_layout", "DEFAULT_SIZE", "DEFAULT_DPI"]

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from chutecode.errors import RenderError
 from chutecode.palette import RGB
-from chutecode.render.drawing import Drawing
+from chutecode.renderers.drawing import Drawing
 from chutecode.units import mm_to_pt, mm_to_px
 
 __all__ = ["MAX_PIXELS_SIDE", "BYTES_PER_PIXEL", "paint", "raster_size", "available_memory",

@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from chutecode.geometry import TAU, point
 from chutecode.palette import RGB, hex_colour
-from chutecode.render.drawing import Drawing
+from chutecode.renderers.drawing import Drawing
 
 __all__ = ["render_svg", "svg_text", "sector_path", "annulus_path", "FONT_FAMILY"]
 

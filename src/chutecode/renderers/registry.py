@@ -2,7 +2,7 @@
 
 Built-in formats are registered here; other packages add theirs under the
 entry-point group ``chutecode.renderers``: the entry point's name is the
-format, its object a :class:`~chutecode.render.drawing.Renderer` (a callable
+format, its object a :class:`~chutecode.renderers.drawing.Renderer` (a callable
 ``renderer(drawing, stream)``), optionally with an ``extensions`` attribute
 (default: the format name). A plugin that fails to load is listed by
 :func:`broken_renderers` and refused with its reason when asked for; it never
@@ -18,7 +18,7 @@ from importlib import metadata
 from typing import Any
 
 from chutecode.errors import RenderError
-from chutecode.render.drawing import Renderer
+from chutecode.renderers.drawing import Renderer
 
 __all__ = [
     "ENTRY_POINT_GROUP", "RendererInfo", "register_renderer", "unregister_renderer", "get_renderer",
@@ -52,7 +52,7 @@ def register_renderer(name: str, renderer: Renderer, extensions: Iterable[str] |
                       description: str = "", replace: bool = False, origin: str = "registered") -> None:
     """Register ``renderer`` for format ``name`` and its file ``extensions``.
 
-    ``renderer(drawing, stream)`` writes a :class:`~chutecode.render.drawing.Drawing`
+    ``renderer(drawing, stream)`` writes a :class:`~chutecode.renderers.drawing.Drawing`
     into a binary stream. Registering a name that exists raises
     :class:`RenderError` unless ``replace`` is true.
     """
@@ -173,10 +173,10 @@ def _lazy(module: str, attr: str) -> Renderer:
 
 
 for _name, _module, _attr, _exts, _desc in (
-    ("svg", "chutecode.render.svg", "render_svg", ("svg",), "SVG vector drawing (svgwrite)"),
-    ("png", "chutecode.render.cairo", "render_png", ("png",), "PNG raster with its DPI (cairo)"),
-    ("pdf", "chutecode.render.cairo", "render_pdf", ("pdf",), "PDF vector page (cairo)"),
-    ("eps", "chutecode.render.cairo", "render_eps", ("eps",), "Encapsulated PostScript (cairo)"),
-    ("ps", "chutecode.render.cairo", "render_ps", ("ps",), "PostScript page (cairo)"),
+    ("svg", "chutecode.renderers.svg", "render_svg", ("svg",), "SVG vector drawing (svgwrite)"),
+    ("png", "chutecode.renderers.cairo", "render_png", ("png",), "PNG raster with its DPI (cairo)"),
+    ("pdf", "chutecode.renderers.cairo", "render_pdf", ("pdf",), "PDF vector page (cairo)"),
+    ("eps", "chutecode.renderers.cairo", "render_eps", ("eps",), "Encapsulated PostScript (cairo)"),
+    ("ps", "chutecode.renderers.cairo", "render_ps", ("ps",), "PostScript page (cairo)"),
 ):
     register_renderer(_name, _lazy(_module, _attr), _exts, description=_desc, origin="built-in")

@@ -10,9 +10,9 @@ b'<?xml'
 
 from __future__ import annotations
 
-from chutecode.render.api import DEFAULT_DPI, DEFAULT_SIZE, describe_layout, make_drawing, render
-from chutecode.render.drawing import Drawing, Renderer, RingPaint
-from chutecode.render.registry import (
+from chutecode.renderers.api import DEFAULT_DPI, DEFAULT_SIZE, describe_layout, make_drawing, render
+from chutecode.renderers.drawing import Drawing, Renderer, RingPaint
+from chutecode.renderers.registry import (
     ENTRY_POINT_GROUP,
     RendererInfo,
     available_formats,
