@@ -15,6 +15,8 @@ __all__ = [
     "CoordinateError",
     "DecodeError",
     "LayoutError",
+    "PrintError",
+    "ColorProfileError",
 ]
 
 
@@ -44,3 +46,11 @@ class DecodeError(ChutecodeError):
 
 class LayoutError(ChutecodeError):
     """A serialised layout is malformed or of an unknown version."""
+
+
+class PrintError(ChutecodeError):
+    """A print option (bleed, page boxes, strip size, output format) is not valid."""
+
+
+class ColorProfileError(PrintError):
+    """An ICC colour profile is missing, unreadable or of the wrong colour space."""
