@@ -142,8 +142,13 @@ def _b2a(grid: int = 17, *, black_ink: bool = True) -> bytes:
 def _desc(text: str) -> bytes:
     ascii_text = text.encode("ascii") + b"\0"
     return (
-        b"desc" + bytes(4) + struct.pack(">I", len(ascii_text)) + ascii_text
-        + struct.pack(">II", 0, 0) + struct.pack(">HB", 0, 0) + bytes(67)
+        b"desc"
+        + bytes(4)
+        + struct.pack(">I", len(ascii_text))
+        + ascii_text
+        + struct.pack(">II", 0, 0)
+        + struct.pack(">HB", 0, 0)
+        + bytes(67)
     )
 
 
@@ -168,9 +173,12 @@ def build_cmyk_profile(description: str = "chutecode test press (CMYK)") -> byte
         struct.pack(">I", 128 + len(body))
         + bytes(4)  # preferred CMM
         + struct.pack(">I", 0x02100000)  # version 2.1
-        + b"prtr" + b"CMYK" + b"Lab "
+        + b"prtr"
+        + b"CMYK"
+        + b"Lab "
         + struct.pack(">6H", 2021, 2, 18, 20, 55, 0)
-        + b"acsp" + bytes(4)  # signature, platform
+        + b"acsp"
+        + bytes(4)  # signature, platform
         + bytes(4 + 4 + 4 + 8)  # flags, manufacturer, model, attributes
         + struct.pack(">I", 1)  # relative colorimetric
         + b"".join(_s15f16(v) for v in D50)

@@ -7,11 +7,11 @@ import io
 from pathlib import Path
 
 import pytest
-from cmyk_profile import build_cmyk_profile
 from PIL import Image, ImageCms
 
 from chutecode.cmyk import load_cmyk_profile, save_cmyk, to_cmyk
 from chutecode.errors import ChutecodeError, ColorProfileError, PrintError
+from cmyk_profile import build_cmyk_profile
 
 SWATCHES = {
     "white": (255, 255, 255),
@@ -157,7 +157,11 @@ def test_rgb_profile_is_refused(tmp_path: Path) -> None:
 
 
 def _system_cmyk_profile() -> Path | None:
-    patterns = ["/usr/share/color/icc/**/*.ic[cm]", "/usr/share/color/icc/*.ic[cm]", "/usr/local/share/color/icc/**/*.ic[cm]"]
+    patterns = [
+        "/usr/share/color/icc/**/*.ic[cm]",
+        "/usr/share/color/icc/*.ic[cm]",
+        "/usr/local/share/color/icc/**/*.ic[cm]",
+    ]
     for pattern in patterns:
         for name in sorted(glob.glob(pattern, recursive=True)):
             try:
@@ -171,7 +175,9 @@ def _system_cmyk_profile() -> Path | None:
 def test_with_a_cmyk_profile_from_the_system(tmp_path: Path) -> None:
     found = _system_cmyk_profile()
     if found is None:
-        pytest.skip("no CMYK ICC profile under /usr/share/color/icc (Debian's libgs-common or colord ship some)")
+        pytest.skip(
+            "no CMYK ICC profile under /usr/share/color/icc (Debian's libgs-common or colord ship some)"
+        )
     ink = converted(to_cmyk(swatch_image(), found))
     assert sum(ink["white"]) <= 8
     assert sum(ink["black"]) > 500 and ink["black"][3] > 200

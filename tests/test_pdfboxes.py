@@ -6,7 +6,7 @@ import io
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import cairocffi as cairo
@@ -133,7 +133,7 @@ def test_metadata_defaults() -> None:
     assert info.creator == f"chutecode {chutecode.__version__}"
     assert "pypdf" in info.producer and "cairo" in info.producer
     assert info["/CreationDate"] == "D:20210218205500+00'00'"
-    assert info.creation_date == datetime(2021, 2, 18, 20, 55, tzinfo=timezone.utc)
+    assert info.creation_date == datetime(2021, 2, 18, 20, 55, tzinfo=UTC)
     assert info.modification_date == info.creation_date
     assert info.author is None and info.subject is None  # empty fields are left out
 
@@ -175,7 +175,9 @@ def test_pdf_date_format() -> None:
     assert pdf_date(datetime(2020, 7, 30, 4, 50, tzinfo=west)) == "D:20200730045000-07'30'"
 
 
-@pytest.mark.parametrize("version, header", [(cairo.PDF_VERSION_1_4, "%PDF-1.4"), (cairo.PDF_VERSION_1_5, "%PDF-1.5")])
+@pytest.mark.parametrize(
+    "version, header", [(cairo.PDF_VERSION_1_4, "%PDF-1.4"), (cairo.PDF_VERSION_1_5, "%PDF-1.5")]
+)
 def test_header_version_is_kept(version: int, header: str) -> None:
     source = cairo_pdf(400, 400, version=version)
     assert source.startswith(header.encode())

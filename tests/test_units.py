@@ -55,7 +55,18 @@ def test_named_page_sizes(name: str, size: tuple[float, float]) -> None:
 
 def test_table_has_every_documented_name() -> None:
     assert set(PAGE_SIZES) == {
-        "a0", "a1", "a2", "a3", "a4", "a5", "a6", "letter", "legal", "tabloid", "18x24in", "24x36in",
+        "a0",
+        "a1",
+        "a2",
+        "a3",
+        "a4",
+        "a5",
+        "a6",
+        "letter",
+        "legal",
+        "tabloid",
+        "18x24in",
+        "24x36in",
     }
     for width, height in PAGE_SIZES.values():
         assert width < height  # portrait

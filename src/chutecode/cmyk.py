@@ -26,6 +26,7 @@ __all__ = ["CMYK_FORMATS", "load_cmyk_profile", "to_cmyk", "save_cmyk"]
 #: File formats that can hold CMYK, by file extension.
 CMYK_FORMATS: dict[str, str] = {".tif": "TIFF", ".tiff": "TIFF", ".jpg": "JPEG", ".jpeg": "JPEG"}
 
+
 def load_cmyk_profile(path: str | os.PathLike[str]) -> ImageCms.ImageCmsProfile:
     """Open the ICC profile at ``path`` and check that its colour space is CMYK.
 
@@ -47,7 +48,8 @@ def _open_profile(
     where = Path(source)
     if not where.is_file():
         raise ColorProfileError(
-            f"ICC profile {str(source)!r} does not exist: give the path of a CMYK .icc file from your print shop"
+            f"ICC profile {str(source)!r} does not exist: "
+            f"give the path of a CMYK .icc file from your print shop"
         )
     try:
         data = where.read_bytes()
@@ -156,7 +158,8 @@ def _format_of(out: object, format: str | None) -> str:
         if suffix in CMYK_FORMATS:
             return CMYK_FORMATS[suffix]
         raise PrintError(
-            f"CMYK output {str(out)!r} has extension {suffix or '(none)'!r}: use one of {', '.join(CMYK_FORMATS)}"
+            f"CMYK output {str(out)!r} has extension {suffix or '(none)'!r}: "
+            f"use one of {', '.join(CMYK_FORMATS)}"
         )
     raise PrintError("CMYK output to a stream needs format='tiff' or format='jpeg'")
 

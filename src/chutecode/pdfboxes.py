@@ -25,7 +25,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from chutecode.errors import PrintError
 from chutecode.units import mm_to_pt
@@ -35,7 +35,7 @@ __all__ = ["FIXED_DATE", "PdfMetadata", "finish_pdf", "concat_pdfs", "pdf_date"]
 #: Creation and modification date written when no timestamp is asked for, so
 #: that output is reproducible: 18 February 2021, 20:55 UTC, the landing of
 #: Mars 2020 Perseverance.
-FIXED_DATE = datetime(2021, 2, 18, 20, 55, 0, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2021, 2, 18, 20, 55, 0, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def pdf_date(moment: datetime) -> str:
     A naive ``datetime`` is taken as UTC.
     """
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     offset = moment.utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "+" if minutes >= 0 else "-"
@@ -134,7 +134,9 @@ def concat_pdfs(
             pages = list(reader.pages)
             headers.append(reader.pdf_header)
         except Exception as error:  # pypdf raises several unrelated types for damaged files
-            raise PrintError(f"PDF number {number} cannot be read ({error}): give a PDF made by cairo") from None
+            raise PrintError(
+                f"PDF number {number} cannot be read ({error}): give a PDF made by cairo"
+            ) from None
         if not pages:
             raise PrintError(f"PDF number {number} has no pages: give a PDF with at least one page")
         for page in pages:
