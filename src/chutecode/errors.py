@@ -18,6 +18,8 @@ __all__ = [
     "PaletteError",
     "StyleError",
     "RenderError",
+    "PrintError",
+    "ColorProfileError",
 ]
 
 
@@ -59,3 +61,11 @@ class StyleError(ChutecodeError):
 
 class RenderError(ChutecodeError):
     """A drawing could not be made: unknown format, impossible size, ..."""
+
+
+class PrintError(ChutecodeError):
+    """A print option (bleed, page boxes, strip size, output format) is not valid."""
+
+
+class ColorProfileError(PrintError):
+    """An ICC colour profile is missing, unreadable or of the wrong colour space."""
