@@ -28,10 +28,11 @@ def test_jsonl_and_toml_rows(tmp_path):
     rows = read_rows(jsonl)
     assert [(r.line, r.fields) for r in rows] == [(1, {"message": "A", "rings": 3}), (3, {"message": "B"})]
     toml = tmp_path / "rows.toml"
-    toml.write_text('title = "x"\n\n[[poster]]\nmessage = "A"\n\n[[poster]]\nmessage = "B"\npalette = "mars"\n',
-                    encoding="utf-8")
+    toml.write_text('title = "x"\n\n[[poster]]\nmessage = "A"\n\n'
+                    '[[poster]]\nmessage = "B"\npalette = "mars"\n', encoding="utf-8")
     rows = read_rows(toml)
-    assert [(r.line, r.fields) for r in rows] == [(3, {"message": "A"}), (6, {"message": "B", "palette": "mars"})]
+    assert [(r.line, r.fields) for r in rows] == [
+        (3, {"message": "A"}), (6, {"message": "B", "palette": "mars"})]
 
 
 @pytest.mark.parametrize("text, kind, fragment", [

@@ -115,6 +115,8 @@ def run(
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise BatchError(f"format {bad[0] if bad else ''!r} is not a batch format: use {', '.join(FORMATS)}")
+    if combine is not None and "pdf" not in formats:
+        raise BatchError(f"combine {str(combine)!r} joins the PDFs: add pdf to the formats")
     if name is not None:
         check_template(name)
     row_list = _as_rows(rows)
@@ -161,12 +163,12 @@ def run(
         for stem in stems if stem in finished
     ]
     _write_report(folder / REPORT_NAME, report.failed)
-    if combine is not None:
+    if combine is not None and report.outputs:
         from chutecode.batch.extras import combine_pdfs
 
         combine_pdfs([p for files in report.outputs for p in files if p.suffix == ".pdf"],
                      _inside(folder, combine))
-    if contact_sheet is not None:
+    if contact_sheet is not None and report.outputs:
         from chutecode.batch.extras import make_contact_sheet
 
         make_contact_sheet(report.outputs, _inside(folder, contact_sheet))
