@@ -58,3 +58,12 @@ def test_bad_layout_data_is_refused(mutate, fragment):
 def test_not_json():
     with pytest.raises(LayoutError, match="could not be parsed"):
         Layout.from_json("{nope")
+
+
+def test_layout_shows_itself_as_svg_in_notebooks():
+    import xml.etree.ElementTree as ET
+
+    svg = encode("DARE MIGHTY THINGS", coords=(34.2, -118.2))._repr_svg_()
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg") and root.get("width") == "120mm"
+    assert "DARE MIGHTY THINGS" in svg

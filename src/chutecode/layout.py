@@ -127,6 +127,16 @@ class Layout:
 
         render(self, out, **options)
 
+    def _repr_svg_(self) -> str:
+        """Show the canopy in Jupyter and other rich displays (a 12 cm SVG)."""
+        import io
+
+        from chutecode.renderers import render
+
+        buffer = io.BytesIO()
+        render(self, buffer, format="svg", size="120mm")
+        return buffer.getvalue().decode("utf-8")
+
     def to_dict(self) -> dict[str, Any]:
         """The layout as plain JSON-ready data."""
         coords = None
