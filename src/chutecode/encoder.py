@@ -188,8 +188,10 @@ def encode(
         SchemeError, CodecError, CoordinateError, CapacityError: all
         :class:`~chutecode.errors.ChutecodeError`, with what would be valid.
 
-    >>> [ring.bits[:20] for ring in encode("DARE").rings]
-    ['00000001000000000001']
+    Examples:
+        >>> encode("DARE").rings[0].bits[:20]
+        '00000001000000000001'
+
     """
     scheme = make_scheme(gores=gores, group=group, spacer=spacer, codec=codec, flow=flow)
     cdc = get_codec(codec)
