@@ -85,3 +85,16 @@ def test_coordinates_hint():
 def test_unreadable_bits(source, fragment):
     with pytest.raises(DecodeError, match=fragment):
         decode(source)
+
+
+def test_a_place_that_reads_two_ways_takes_the_shared_rotation():
+    # 5°00'00"N 14°00'00"E is the symbol ring 5 0 0 N 14 0 0 E; started four groups
+    # later it reads 0°00'14"N 0°00'05"E. Only the line's rotation tells them apart.
+    layout = encode("A", coords=(5.0, 14.0), flow="stream")
+    for k in (0, 9, 55):
+        bits = [r.bits[k:] + r.bits[:k] for r in layout.rings]
+        decoded = decode(bits, alignment="shared", flow="stream")
+        assert decoded.coords_text == "5°00'00\"N 14°00'00\"E"
+    with pytest.raises(DecodeError, match="reads as more than one place"):
+        decode([layout.rings[0].bits, layout.rings[1].bits[30:] + layout.rings[1].bits[:30]],
+               alignment="independent")

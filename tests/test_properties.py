@@ -88,8 +88,14 @@ def test_each_ring_read_from_its_own_gore(case, place, data):
     assume(all(ring.kind != "line" or "t" in ring.roles for ring in layout.rings))
     rotations = [data.draw(st.integers(0, 79)) for _ in layout.rings]
     bits = [ring.bits[k:] + ring.bits[:k] for ring, k in zip(layout.rings, rotations, strict=True)]
-    decoded = decode(bits, codec=codec, flow=flow, alignment="independent",
-                     coordinates=place is not None)
+    try:
+        decoded = decode(bits, codec=codec, flow=flow, alignment="independent",
+                         coordinates=place is not None)
+    except DecodeError as exc:
+        # A place like 5 0 0 N 14 0 0 E also reads 0 0 14 N 0 0 5 E from four groups
+        # on: read on its own, the ring must say so rather than guess.
+        assert "reads as more than one place" in str(exc)
+        return
     assert decoded.message == layout.message
     check_place(decoded, place)
 

@@ -380,35 +380,31 @@ def _decode_with(
     def rotation_of(ring: _Ring, reading: _Reading) -> int:
         return (ring.start_group * group - reading.first_gore) % gores
 
-    # Rings that anchor themselves: lines with a terminator, the coordinates.
+    # A ring anchors itself when all its readings agree on the symbols and the
+    # rotation: a line with a terminator, a place fixed by its hemisphere
+    # letters. The others (full rings, a place that reads two ways) take the
+    # rotation the anchored rings share.
+    anchors: list[_Ring] = []
+    loose: list[_Ring] = []
     for ring in rings:
-        if ring.kind not in ("line", "coordinates"):
+        if ring.kind == "padding":
             continue
-        if ring.kind == "coordinates":
-            places = {_coordinates(r.symbols, cdc) for r in ring.readings}
-            if len(places) > 1:
-                raise DecodeError(
-                    f"ring {ring.number} reads as more than one place "
-                    f"({', '.join(sorted(p.text for p in places if p))}): ambiguous"
-                )
-            ring.coordinates = places.pop()
-        texts = {r.symbols for r in ring.readings}
-        if len(texts) > 1:
-            raise DecodeError(f"ring {ring.number} has {len(texts)} different readings: ambiguous")
-        fitting = ring.readings
-        if alignment == "reference":
-            fitting = [r for r in ring.readings if rotation_of(ring, r) == 0]
-            if not fitting:
+        if len({(r.symbols, rotation_of(ring, r)) for r in ring.readings}) == 1:
+            ring.chosen = ring.readings[0]
+            anchors.append(ring)
+        else:
+            loose.append(ring)
+
+    shared: int | None = None
+    anchored = {rotation_of(r, r.chosen) for r in anchors if r.chosen is not None}
+    if alignment == "reference":
+        shared = 0
+        for ring in anchors:
+            if ring.chosen is not None and rotation_of(ring, ring.chosen) != 0:
                 raise DecodeError(
                     f"ring {ring.number} does not start where the spiral puts it "
                     f"(group {ring.start_group}) when read from gore 0"
                 )
-        ring.chosen = fitting[0]
-
-    anchored = {rotation_of(r, r.chosen) for r in rings if r.chosen is not None}
-    shared: int | None = None
-    if alignment == "reference":
-        shared = 0
     elif alignment in ("shared", "auto") and len(anchored) == 1:
         shared = anchored.pop()
     elif alignment == "shared" and len(anchored) > 1:
@@ -417,9 +413,7 @@ def _decode_with(
             "use alignment='independent' for rings read from different gores"
         )
 
-    for ring in rings:
-        if ring.kind != "full":
-            continue
+    for ring in loose:
         if shared is not None:
             fitting = [r for r in ring.readings if rotation_of(ring, r) == shared]
             if not fitting:
@@ -433,12 +427,20 @@ def _decode_with(
         if len(orders) == 1:
             ring.chosen = ring.readings[0]
             continue
+        advice = ("give the rings as read from gore 0 (alignment='reference') or from one radius "
+                  "(alignment='shared')")
+        if ring.kind == "coordinates":
+            places = sorted({p.text for p in (_coordinates(o, cdc) for o in orders) if p})
+            raise DecodeError(f"ring {ring.number} reads as more than one place "
+                              f"({', '.join(places)}) and nothing anchors it: {advice}")
         shown = ", ".join(repr(_safe_text(order, cdc)) for order in orders[:4])
         raise DecodeError(
             f"ring {ring.number} is full of symbols and nothing anchors where its line starts: "
-            f"it reads as {shown}{' ...' if len(orders) > 4 else ''}; give the rings as read from "
-            "gore 0 (alignment='reference') or from one radius (alignment='shared')"
+            f"it reads as {shown}{' ...' if len(orders) > 4 else ''}; {advice}"
         )
+    for ring in rings:
+        if ring.kind == "coordinates" and ring.chosen is not None:
+            ring.coordinates = _coordinates(ring.chosen.symbols, cdc)
 
     return _assemble(rings, cdc, flow, group, rotation_of)
 
