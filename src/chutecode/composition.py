@@ -157,8 +157,9 @@ def _first_gore_angle(style: Style, gores: int) -> float:
     return math.radians(style.start_angle) + style.gore_offset * 2 * math.pi / gores
 
 
-def compose(layout: Layout, page: Page, style: Style, palette: Palette, *,
-            canopy: float | None = None) -> Composition:
+def compose(
+    layout: Layout, page: Page, style: Style, palette: Palette, *, canopy: float | None = None
+) -> Composition:
     """Lay out one page: the canopy (``canopy`` mm across, or as large as fits) and the texts.
 
     Raises :class:`~chutecode.errors.PageError` when the canopy asked for,
@@ -184,9 +185,23 @@ def compose(layout: Layout, page: Page, style: Style, palette: Palette, *,
         t = Typography.for_page(width, page.font, paper, palette)
         header, footer = _blocks(layout, page, t, diameter)
         heights = [b.bbox.height for b in (*header, *footer)]
-        height = (margins.top + margins.bottom + diameter + sum(heights) + t.gap * len(heights))
-        comp = _stacked(page, layout, style, t, width, height, margins, header, footer, diameter, slug,
-                        paper, backdrop, exact=True)
+        height = margins.top + margins.bottom + diameter + sum(heights) + t.gap * len(heights)
+        comp = _stacked(
+            page,
+            layout,
+            style,
+            t,
+            width,
+            height,
+            margins,
+            header,
+            footer,
+            diameter,
+            slug,
+            paper,
+            backdrop,
+            exact=True,
+        )
         return comp
 
     width, height = size
@@ -204,8 +219,9 @@ def compose(layout: Layout, page: Page, style: Style, palette: Palette, *,
     if width > height * 0.9 and (header or footer):
         candidates.append((_side_fit(layout, page, t, safe_w, safe_h, rim, header_on_top=False), "side"))
         if header and footer:
-            candidates.append((_side_fit(layout, page, t, safe_w, safe_h, rim, header_on_top=True),
-                               "header-side"))
+            candidates.append(
+                (_side_fit(layout, page, t, safe_w, safe_h, rim, header_on_top=True), "header-side")
+            )
     best_d, best = candidates[0]
     for d, name in candidates[1:]:
         if d > best_d * 1.08:
@@ -214,18 +230,48 @@ def compose(layout: Layout, page: Page, style: Style, palette: Palette, *,
     if canopy is not None:
         fitting = [(d, name) for d, name in candidates if d >= canopy - 1e-9]
         if not fitting:
-            raise PageError(f"a canopy {canopy:g} mm across does not fit a {width:g} x {height:g} mm page "
-                            f"with these texts and margins: at most {max(best_d, 0):.0f} mm; leave size out "
-                            "to fit the page")
+            raise PageError(
+                f"a canopy {canopy:g} mm across does not fit a {width:g} x {height:g} mm page "
+                f"with these texts and margins: at most {max(best_d, 0):.0f} mm; leave size out "
+                "to fit the page"
+            )
         best_d, best = canopy, fitting[0][1]
     elif best_d < least:
-        raise PageError(f"a {width:g} x {height:g} mm page leaves only {max(best_d, 0):.0f} mm for the canopy "
-                        "beside these texts: use a larger page, smaller margins or fewer texts")
+        raise PageError(
+            f"a {width:g} x {height:g} mm page leaves only {max(best_d, 0):.0f} mm for the canopy "
+            "beside these texts: use a larger page, smaller margins or fewer texts"
+        )
     if best == "stacked":
-        return _stacked(page, layout, style, t, width, height, margins, header, footer, best_d, slug, paper,
-                        backdrop, exact=False)
-    return _side(page, layout, style, t, width, height, margins, best_d, slug, paper, backdrop,
-                 header_on_top=(best == "header-side"))
+        return _stacked(
+            page,
+            layout,
+            style,
+            t,
+            width,
+            height,
+            margins,
+            header,
+            footer,
+            best_d,
+            slug,
+            paper,
+            backdrop,
+            exact=False,
+        )
+    return _side(
+        page,
+        layout,
+        style,
+        t,
+        width,
+        height,
+        margins,
+        best_d,
+        slug,
+        paper,
+        backdrop,
+        header_on_top=(best == "header-side"),
+    )
 
 
 def _rim(page: Page, t: Typography) -> float:
@@ -242,10 +288,14 @@ def _blocks(layout: Layout, page: Page, t: Typography, width: float) -> tuple[li
     header: list[Block] = []
     footer: list[Block] = []
     if page.worksheet == "questions":
-        header.append(caption_block("title", WORKSHEET_TITLE, width, t.caption * 0.8, t.subtitle, t.accent,
-                                    t.font))
-        header.append(paragraph("instructions", worksheet_instructions(layout), width, t.body, t.ink, t.font,
-                                leading=1.35))
+        header.append(
+            caption_block("title", WORKSHEET_TITLE, width, t.caption * 0.8, t.subtitle, t.accent, t.font)
+        )
+        header.append(
+            paragraph(
+                "instructions", worksheet_instructions(layout), width, t.body, t.ink, t.font, leading=1.35
+            )
+        )
         footer.append(worksheet_grid(layout, width, t, filled=False))
         footer.append(alphabet_strip(layout, width, t))
         return header, footer
@@ -257,13 +307,18 @@ def _blocks(layout: Layout, page: Page, t: Typography, width: float) -> tuple[li
     if caption:
         text = layout.message if caption is True else caption
         if text:
-            header.append(caption_block("caption", text, width, t.caption, t.caption * 0.55, t.accent, t.font))
+            header.append(
+                caption_block("caption", text, width, t.caption, t.caption * 0.55, t.accent, t.font)
+            )
     if subtitle:
         place = layout.coordinates
         text = (dms_text(place) if place is not None else "") if subtitle is True else subtitle
         if text:
-            header.append(caption_block("subtitle", text, width, t.subtitle, t.subtitle * 0.6, t.ink, t.font,
-                                        bold=False))
+            header.append(
+                caption_block(
+                    "subtitle", text, width, t.subtitle, t.subtitle * 0.6, t.ink, t.font, bold=False
+                )
+            )
     if page.worksheet == "answers":
         footer.append(worksheet_grid(layout, width, t, filled=True))
     if page.legend and page.worksheet is None:
@@ -274,8 +329,16 @@ def _blocks(layout: Layout, page: Page, t: Typography, width: float) -> tuple[li
     return header, footer
 
 
-def _side_fit(layout: Layout, page: Page, t: Typography, safe_w: float, safe_h: float, rim: float, *,
-              header_on_top: bool) -> float:
+def _side_fit(
+    layout: Layout,
+    page: Page,
+    t: Typography,
+    safe_w: float,
+    safe_h: float,
+    rim: float,
+    *,
+    header_on_top: bool,
+) -> float:
     """The largest canopy with the texts in a column beside it (0 when nothing fits)."""
     top = 0.0
     if header_on_top:
@@ -297,21 +360,61 @@ def _side_fit(layout: Layout, page: Page, t: Typography, safe_w: float, safe_h: 
     return 0.0
 
 
-def _finish(page: Page, layout: Layout, style: Style, t: Typography, width: float, height: float,
-            centre: tuple[float, float], diameter: float, blocks: list[Block], slug: float, paper: RGB,
-            backdrop: str, arrangement: str) -> Composition:
+def _finish(
+    page: Page,
+    layout: Layout,
+    style: Style,
+    t: Typography,
+    width: float,
+    height: float,
+    centre: tuple[float, float],
+    diameter: float,
+    blocks: list[Block],
+    slug: float,
+    paper: RGB,
+    backdrop: str,
+    arrangement: str,
+) -> Composition:
     radius = diameter / 2
     if page.worksheet is not None:
-        blocks.append(rim_block(layout, centre, radius, _first_gore_angle(style, layout.scheme.gores), t,
-                                _rim_size(t)))
+        blocks.append(
+            rim_block(layout, centre, radius, _first_gore_angle(style, layout.scheme.gores), t, _rim_size(t))
+        )
     marks = crop_marks(width, height, page.bleed) if page.crop_marks else ()
-    return Composition(page, width, height, page.bleed, slug, paper, t.ink, centre, radius, backdrop,
-                       tuple(blocks), marks, arrangement)
+    return Composition(
+        page,
+        width,
+        height,
+        page.bleed,
+        slug,
+        paper,
+        t.ink,
+        centre,
+        radius,
+        backdrop,
+        tuple(blocks),
+        marks,
+        arrangement,
+    )
 
 
-def _stacked(page: Page, layout: Layout, style: Style, t: Typography, width: float, height: float,
-             margins: Margins, header: list[Block], footer: list[Block], diameter: float, slug: float,
-             paper: RGB, backdrop: str, *, exact: bool) -> Composition:
+def _stacked(
+    page: Page,
+    layout: Layout,
+    style: Style,
+    t: Typography,
+    width: float,
+    height: float,
+    margins: Margins,
+    header: list[Block],
+    footer: list[Block],
+    diameter: float,
+    slug: float,
+    paper: RGB,
+    backdrop: str,
+    *,
+    exact: bool,
+) -> Composition:
     """Header blocks, the canopy, then footer blocks, centred in the safe area."""
     rim = _rim(page, t)
     safe_x, safe_w = margins.left, width - margins.left - margins.right
@@ -331,13 +434,26 @@ def _stacked(page: Page, layout: Layout, style: Style, t: Typography, width: flo
     for block in footer:
         placed.append(block.placed(safe_x, y, safe_w))
         y += block.bbox.height + gap
-    return _finish(page, layout, style, t, width, height, centre, diameter, placed, slug, paper, backdrop,
-                   "stacked")
+    return _finish(
+        page, layout, style, t, width, height, centre, diameter, placed, slug, paper, backdrop, "stacked"
+    )
 
 
-def _side(page: Page, layout: Layout, style: Style, t: Typography, width: float, height: float,
-          margins: Margins, diameter: float, slug: float, paper: RGB, backdrop: str, *,
-          header_on_top: bool) -> Composition:
+def _side(
+    page: Page,
+    layout: Layout,
+    style: Style,
+    t: Typography,
+    width: float,
+    height: float,
+    margins: Margins,
+    diameter: float,
+    slug: float,
+    paper: RGB,
+    backdrop: str,
+    *,
+    header_on_top: bool,
+) -> Composition:
     """The canopy on the left, the texts in a column on the right (the caption on top for header-side)."""
     rim = _rim(page, t)
     safe_x, safe_w = margins.left, width - margins.left - margins.right
@@ -363,5 +479,18 @@ def _side(page: Page, layout: Layout, style: Style, t: Typography, width: float,
     for block in parts:
         placed.append(block.placed(column_x, y, widest))
         y += block.bbox.height + t.gap
-    return _finish(page, layout, style, t, width, height, centre, diameter, placed, slug, paper, backdrop,
-                   "header-side" if header_on_top else "side")
+    return _finish(
+        page,
+        layout,
+        style,
+        t,
+        width,
+        height,
+        centre,
+        diameter,
+        placed,
+        slug,
+        paper,
+        backdrop,
+        "header-side" if header_on_top else "side",
+    )

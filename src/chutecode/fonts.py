@@ -20,8 +20,15 @@ from typing import Any
 
 from chutecode.errors import FontError
 
-__all__ = ["DEFAULT_FONT", "GENERIC_FAMILIES", "TextMetrics", "check_font", "font_options", "measure",
-           "wrap_text"]
+__all__ = [
+    "DEFAULT_FONT",
+    "GENERIC_FAMILIES",
+    "TextMetrics",
+    "check_font",
+    "font_options",
+    "measure",
+    "wrap_text",
+]
 
 #: The font of page text unless another is asked for; it comes with cairo's usual fontconfig setup.
 DEFAULT_FONT = "DejaVu Sans"
@@ -96,12 +103,12 @@ def measure(text: str, size: float, font: str = DEFAULT_FONT, *, bold: bool = Fa
     """The metrics of ``text`` set in ``font`` at ``size`` (same unit as the result)."""
     ref = _reference_metrics(text, font, bold)
     k = size / _REFERENCE_SIZE
-    return TextMetrics(ref.advance * k, ref.ink_left * k, ref.ink_right * k, ref.ascent * k,
-                       ref.descent * k)
+    return TextMetrics(ref.advance * k, ref.ink_left * k, ref.ink_right * k, ref.ascent * k, ref.descent * k)
 
 
-def wrap_text(text: str, width: float, size: float, font: str = DEFAULT_FONT, *,
-              bold: bool = False) -> list[str]:
+def wrap_text(
+    text: str, width: float, size: float, font: str = DEFAULT_FONT, *, bold: bool = False
+) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` at ``size``, at spaces.
 
     A single word wider than ``width`` stays on its own line (the caller
@@ -130,8 +137,9 @@ def _installed(font: str) -> tuple[bool, str]:
     fc_match = shutil.which("fc-match")
     if fc_match:
         try:
-            done = subprocess.run([fc_match, "-f", "%{family}", font], capture_output=True, text=True,
-                                  timeout=20, check=False)
+            done = subprocess.run(
+                [fc_match, "-f", "%{family}", font], capture_output=True, text=True, timeout=20, check=False
+            )
         except (OSError, subprocess.SubprocessError):
             done = None
         if done is not None and done.returncode == 0:
@@ -163,6 +171,8 @@ def check_font(font: str) -> str:
     ok, instead = _installed(font.strip())
     if not ok:
         fallback = f" (fontconfig would use {instead!r} instead)" if instead else ""
-        raise FontError(f"font {font!r} is not installed{fallback}: install it or use an installed "
-                        f"family such as {DEFAULT_FONT!r} (see 'fc-list : family')")
+        raise FontError(
+            f"font {font!r} is not installed{fallback}: install it or use an installed "
+            f"family such as {DEFAULT_FONT!r} (see 'fc-list : family')"
+        )
     return font.strip()

@@ -28,8 +28,23 @@ __all__ = ["Page", "PAGE_OPTIONS", "WORKSHEET_SIDES", "MAX_BLEED_MM"]
 
 #: Keyword options of :meth:`Page.create` (and of :func:`chutecode.render`).
 PAGE_OPTIONS: tuple[str, ...] = (
-    "page", "landscape", "margin", "bleed", "crop_marks", "caption", "subtitle", "legend", "footer",
-    "font", "paper", "title", "author", "subject", "timestamp", "cmyk_profile", "worksheet",
+    "page",
+    "landscape",
+    "margin",
+    "bleed",
+    "crop_marks",
+    "caption",
+    "subtitle",
+    "legend",
+    "footer",
+    "font",
+    "paper",
+    "title",
+    "author",
+    "subject",
+    "timestamp",
+    "cmyk_profile",
+    "worksheet",
 )
 #: The two pages of a worksheet: the canopy to decode, and the answer key.
 WORKSHEET_SIDES: tuple[str, ...] = ("questions", "answers")
@@ -99,15 +114,28 @@ class Page:
     worksheet: str | None = None
 
     @classmethod
-    def create(cls, *, page: str | tuple[float, float] | None = None, landscape: bool = False,
-               margin: str | float | Margins | None = None, bleed: str | float = 0,
-               crop_marks: bool = False, caption: bool | str | None = False,
-               subtitle: bool | str | None = False, legend: bool = False,
-               footer: bool | str | None = False, font: str | None = None,
-               paper: str | RGB | None = None, title: str | None = None, author: str | None = None,
-               subject: str | None = None, timestamp: bool | datetime | None = False,
-               cmyk_profile: str | os.PathLike[str] | None = None, worksheet: str | bool | None = None,
-               dpi: float = 300) -> Page:
+    def create(
+        cls,
+        *,
+        page: str | tuple[float, float] | None = None,
+        landscape: bool = False,
+        margin: str | float | Margins | None = None,
+        bleed: str | float = 0,
+        crop_marks: bool = False,
+        caption: bool | str | None = False,
+        subtitle: bool | str | None = False,
+        legend: bool = False,
+        footer: bool | str | None = False,
+        font: str | None = None,
+        paper: str | RGB | None = None,
+        title: str | None = None,
+        author: str | None = None,
+        subject: str | None = None,
+        timestamp: bool | datetime | None = False,
+        cmyk_profile: str | os.PathLike[str] | None = None,
+        worksheet: str | bool | None = None,
+        dpi: float = 300,
+    ) -> Page:
         """A page from user-facing options (lengths as text with units, or mm).
 
         ``page`` is a name from :data:`chutecode.units.PAGE_SIZES` or a
@@ -130,13 +158,16 @@ class Page:
         bleed_mm = _bleed(bleed, dpi)
         if size is not None and margins is not None:
             if margins.left + margins.right >= size[0] * 0.8 or margins.top + margins.bottom >= size[1] * 0.8:
-                raise PageError(f"margins {margin!r} leave almost no room on a {size[0]:g} x {size[1]:g} mm "
-                                "page: use smaller margins")
+                raise PageError(
+                    f"margins {margin!r} leave almost no room on a {size[0]:g} x {size[1]:g} mm "
+                    "page: use smaller margins"
+                )
         if timestamp is None:
             timestamp = False
         if not isinstance(timestamp, (bool, datetime)):
-            raise PrintError(f"timestamp {timestamp!r} is not valid: give True (now), False (a fixed date) "
-                             "or a datetime")
+            raise PrintError(
+                f"timestamp {timestamp!r} is not valid: give True (now), False (a fixed date) or a datetime"
+            )
         profile = None
         if cmyk_profile is not None and str(cmyk_profile) != "":
             from chutecode.cmyk import load_cmyk_profile
@@ -145,21 +176,35 @@ class Page:
             profile = os.fspath(cmyk_profile)
         side = _worksheet(worksheet)
         return cls(
-            size=size, margins=margins, bleed=bleed_mm, crop_marks=_flag("crop_marks", crop_marks),
-            caption=_text_option("caption", caption), subtitle=_text_option("subtitle", subtitle),
-            legend=_flag("legend", legend), footer=_text_option("footer", footer),
+            size=size,
+            margins=margins,
+            bleed=bleed_mm,
+            crop_marks=_flag("crop_marks", crop_marks),
+            caption=_text_option("caption", caption),
+            subtitle=_text_option("subtitle", subtitle),
+            legend=_flag("legend", legend),
+            footer=_text_option("footer", footer),
             font=check_font(font) if font is not None else DEFAULT_FONT,
             paper=None if paper is None else parse_colour(paper, role="paper"),
-            title=None if title is None else str(title), author=str(author or ""),
-            subject=None if subject is None else str(subject), timestamp=timestamp,
-            cmyk_profile=profile, worksheet=side,
+            title=None if title is None else str(title),
+            author=str(author or ""),
+            subject=None if subject is None else str(subject),
+            timestamp=timestamp,
+            cmyk_profile=profile,
+            worksheet=side,
         )
 
     @property
     def plain(self) -> bool:
         """True for the bare canopy page: no page size, margins, texts, bleed or marks."""
-        return (self.size is None and not any(self.margins or ()) and self.bleed == 0
-                and not self.crop_marks and not self.has_text and self.worksheet is None)
+        return (
+            self.size is None
+            and not any(self.margins or ())
+            and self.bleed == 0
+            and not self.crop_marks
+            and not self.has_text
+            and self.worksheet is None
+        )
 
     @property
     def has_text(self) -> bool:
@@ -188,8 +233,10 @@ def _bleed(value: Any, dpi: float) -> float:
         return 0.0
     mm = parse_length(value, dpi=dpi, allow_zero=True)
     if mm > MAX_BLEED_MM:
-        raise PrintError(f"bleed {value!r} is {mm:g} mm, more than {MAX_BLEED_MM:g} mm: print shops ask "
-                         "for 2 to 5 mm, e.g. 3mm")
+        raise PrintError(
+            f"bleed {value!r} is {mm:g} mm, more than {MAX_BLEED_MM:g} mm: print shops ask "
+            "for 2 to 5 mm, e.g. 3mm"
+        )
     return mm
 
 
@@ -198,5 +245,7 @@ def _worksheet(value: Any) -> str | None:
         return None
     if isinstance(value, str) and value in WORKSHEET_SIDES:
         return value
-    raise PrintError(f"worksheet {value!r} is not valid for one page: use {', '.join(WORKSHEET_SIDES)} "
-                     "(render(..., worksheet=True) draws both pages)")
+    raise PrintError(
+        f"worksheet {value!r} is not valid for one page: use {', '.join(WORKSHEET_SIDES)} "
+        "(render(..., worksheet=True) draws both pages)"
+    )

@@ -14,12 +14,23 @@ from chutecode.codec import get_codec
 from chutecode.coordinates import Coordinates
 from chutecode.fonts import measure, wrap_text
 from chutecode.layout import Layout
-from chutecode.palette import RGB, Palette
 from chutecode.pageshapes import Block, Rect, Segment, TextLine, contrast, luminance, mix, text_line
+from chutecode.palette import RGB, Palette
 
-__all__ = ["Typography", "paragraph", "caption_block", "legend_block", "worksheet_grid", "alphabet_strip",
-           "rim_block", "dms_text", "footer_text", "alphabet_entries", "WORKSHEET_TITLE",
-           "worksheet_instructions"]
+__all__ = [
+    "Typography",
+    "paragraph",
+    "caption_block",
+    "legend_block",
+    "worksheet_grid",
+    "alphabet_strip",
+    "rim_block",
+    "dms_text",
+    "footer_text",
+    "alphabet_entries",
+    "WORKSHEET_TITLE",
+    "worksheet_instructions",
+]
 
 #: Title of a worksheet's first page (and of the worksheet document).
 WORKSHEET_TITLE = "Decode the parachute"
@@ -47,8 +58,17 @@ class Typography:
         """The typography of a page whose short side is ``unit`` mm, on ``paper``."""
         ink = _DARK_INK if luminance(paper) > 0.3 else _LIGHT_INK
         accent = palette.one if contrast(palette.one, paper) >= 2.5 else ink
-        return cls(font=font, unit=unit, paper=paper, ink=ink, accent=accent, muted=mix(ink, paper, 0.3),
-                   one=palette.one, zero=palette.zero, rule=mix(ink, paper, 0.55))
+        return cls(
+            font=font,
+            unit=unit,
+            paper=paper,
+            ink=ink,
+            accent=accent,
+            muted=mix(ink, paper, 0.3),
+            one=palette.one,
+            zero=palette.zero,
+            rule=mix(ink, paper, 0.55),
+        )
 
     def _size(self, fraction: float, least: float) -> float:
         return max(self.unit * fraction, least)
@@ -89,8 +109,18 @@ class Typography:
         return max(self.unit * 0.0007, 0.12)
 
 
-def paragraph(name: str, text: str, width: float, size: float, colour: RGB, font: str, *,
-              bold: bool = False, leading: float = 1.3, align: str = "middle") -> Block:
+def paragraph(
+    name: str,
+    text: str,
+    width: float,
+    size: float,
+    colour: RGB,
+    font: str,
+    *,
+    bold: bool = False,
+    leading: float = 1.3,
+    align: str = "middle",
+) -> Block:
     """``text`` wrapped to ``width``, lines ``leading`` sizes apart, centred (or ``align="start"``)."""
     lines = wrap_text(text, width, size, font, bold=bold)
     ascent = measure("X", size, font, bold=bold).ascent
@@ -104,8 +134,17 @@ def paragraph(name: str, text: str, width: float, size: float, colour: RGB, font
     return Block(name, tuple(texts))
 
 
-def caption_block(name: str, text: str, width: float, size: float, least: float, colour: RGB, font: str, *,
-                  bold: bool = True) -> Block:
+def caption_block(
+    name: str,
+    text: str,
+    width: float,
+    size: float,
+    least: float,
+    colour: RGB,
+    font: str,
+    *,
+    bold: bool = True,
+) -> Block:
     """A title on one line when it fits at a size down to ``least``, else wrapped at ``size``."""
     advance = measure(text, size, font, bold=bold).right
     if advance > width:
@@ -121,8 +160,10 @@ def caption_block(name: str, text: str, width: float, size: float, least: float,
 
 def dms_text(place: Coordinates) -> str:
     """A place in degrees, minutes and seconds with typographic primes: ``34° 11′ 58″ N  118° ...``."""
-    return (f"{place.lat_degrees}° {place.lat_minutes:02d}′ {place.lat_seconds:02d}″ {place.lat_hemisphere}"
-            f"\u2003{place.lon_degrees}° {place.lon_minutes:02d}′ {place.lon_seconds:02d}″ {place.lon_hemisphere}")
+    return (
+        f"{place.lat_degrees}° {place.lat_minutes:02d}′ {place.lat_seconds:02d}″ {place.lat_hemisphere}"
+        f"\u2003{place.lon_degrees}° {place.lon_minutes:02d}′ {place.lon_seconds:02d}″ {place.lon_hemisphere}"
+    )
 
 
 def _symbol_words(layout: Layout) -> str:
@@ -138,24 +179,32 @@ def footer_text(layout: Layout) -> str:
     """The default footer: how to read the code in one or two lines."""
     s = layout.scheme
     place = " The outer ring is the place." if layout.coordinates is not None else ""
-    return (f"Read each ring clockwise, innermost first: each group of {s.group} gores is {s.spacer} "
-            f"blank spacer gores, then {s.data} bits (coloured = 1), most significant first, giving "
-            f"{_symbol_words(layout)}.{place}")
+    return (
+        f"Read each ring clockwise, innermost first: each group of {s.group} gores is {s.spacer} "
+        f"blank spacer gores, then {s.data} bits (coloured = 1), most significant first, giving "
+        f"{_symbol_words(layout)}.{place}"
+    )
 
 
 def _explanation(layout: Layout) -> str:
     s = layout.scheme
-    text = (f"Read each ring clockwise, innermost ring first. A coloured gore is 1, a plain gore is 0. "
-            f"Every group of {s.group} gores holds {s.spacer} spacer gores (always 0) and {s.data} data bits, "
-            f"most significant bit first: {_symbol_words(layout)}.")
+    text = (
+        f"Read each ring clockwise, innermost ring first. A coloured gore is 1, a plain gore is 0. "
+        f"Every group of {s.group} gores holds {s.spacer} spacer gores (always 0) and {s.data} data bits, "
+        f"most significant bit first: {_symbol_words(layout)}."
+    )
     if s.flow == "words":
-        text += (" After a word, a group of all ones closes it; the next word starts on the next ring "
-                 "out, at the group where the last one ended.")
+        text += (
+            " After a word, a group of all ones closes it; the next word starts on the next ring "
+            "out, at the group where the last one ended."
+        )
     else:
         text += " The text runs on from ring to ring, spaces included; a group of all ones closes it."
     if layout.coordinates is not None:
-        text += (" The outer ring gives the place: degrees, minutes and seconds of latitude, N or S, "
-                 "then of longitude, E or W.")
+        text += (
+            " The outer ring gives the place: degrees, minutes and seconds of latitude, N or S, "
+            "then of longitude, E or W."
+        )
     return text
 
 
@@ -168,8 +217,16 @@ def alphabet_entries(layout: Layout) -> list[tuple[str, int]]:
     return entries
 
 
-def _bit_squares(x: float, y: float, bits: str, side: float, t: Typography, *, digits: bool = False,
-                 outline: float | None = None) -> tuple[list[Rect], list[TextLine]]:
+def _bit_squares(
+    x: float,
+    y: float,
+    bits: str,
+    side: float,
+    t: Typography,
+    *,
+    digits: bool = False,
+    outline: float | None = None,
+) -> tuple[list[Rect], list[TextLine]]:
     rects: list[Rect] = []
     texts: list[TextLine] = []
     width = t.line if outline is None else outline
@@ -180,8 +237,11 @@ def _bit_squares(x: float, y: float, bits: str, side: float, t: Typography, *, d
             colour = _DARK_INK if luminance(fill) > 0.35 else _LIGHT_INK
             size = side * 0.55
             rects_mid = y + side / 2 + measure("0", size, t.font).ascent * 0.36
-            texts.append(text_line(bit, x + (index + 0.5) * side, rects_mid, size, colour, font=t.font,
-                                   anchor="middle"))
+            texts.append(
+                text_line(
+                    bit, x + (index + 0.5) * side, rects_mid, size, colour, font=t.font, anchor="middle"
+                )
+            )
     return rects, texts
 
 
@@ -191,7 +251,7 @@ def _group_diagram(layout: Layout, width: float, t: Typography) -> Block:
     ring = layout.rings[0]
     symbol = ring.symbols[0] if ring.symbols else None
     group = symbol.group if symbol is not None else 0
-    bits = ring.bits[group * s.group:(group + 1) * s.group]
+    bits = ring.bits[group * s.group : (group + 1) * s.group]
     spacer = ring.spacer
     size = t.body
     side = min(size * 1.9, width / (s.group + 0.5))
@@ -209,13 +269,17 @@ def _group_diagram(layout: Layout, width: float, t: Typography) -> Block:
     spans = ((0, spacer, "spacer"), (spacer, s.group, f"data: {meaning}"))
     for start, end, label in spans:
         x0, x1 = start * side + side * 0.08, end * side - side * 0.08
-        segments += [Segment(x0, y_rule, x1, y_rule, t.muted, t.line),
-                     Segment(x0, y_rule - tick, x0, y_rule + tick * 0.1, t.muted, t.line),
-                     Segment(x1, y_rule - tick, x1, y_rule + tick * 0.1, t.muted, t.line)]
-        texts.append(text_line(label, (x0 + x1) / 2, baseline, label_size, t.ink, font=t.font,
-                               anchor="middle"))
-    arrow = text_line("clockwise →", s.group * side / 2, -side * 0.35, label_size, t.muted, font=t.font,
-                      anchor="middle")
+        segments += [
+            Segment(x0, y_rule, x1, y_rule, t.muted, t.line),
+            Segment(x0, y_rule - tick, x0, y_rule + tick * 0.1, t.muted, t.line),
+            Segment(x1, y_rule - tick, x1, y_rule + tick * 0.1, t.muted, t.line),
+        ]
+        texts.append(
+            text_line(label, (x0 + x1) / 2, baseline, label_size, t.ink, font=t.font, anchor="middle")
+        )
+    arrow = text_line(
+        "clockwise →", s.group * side / 2, -side * 0.35, label_size, t.muted, font=t.font, anchor="middle"
+    )
     texts.append(arrow)
     return Block("legend-group", tuple(texts), tuple(rects), tuple(segments))
 
@@ -243,21 +307,32 @@ def _alphabet_table(layout: Layout, width: float, t: Typography) -> Block:
         row, column = divmod(index, columns) if across else divmod(index, rows)[::-1]
         x = column * (cell + column_gap)
         baseline = row * pitch + ascent
-        texts.append(text_line(label, x + letter_w, baseline, size, t.ink, font=t.font, bold=True,
-                               anchor="end"))
-        texts.append(text_line(str(value), x + letter_w + gap + value_w, baseline, size, t.muted,
-                               font=t.font, anchor="end"))
+        texts.append(
+            text_line(label, x + letter_w, baseline, size, t.ink, font=t.font, bold=True, anchor="end")
+        )
+        texts.append(
+            text_line(
+                str(value), x + letter_w + gap + value_w, baseline, size, t.muted, font=t.font, anchor="end"
+            )
+        )
         bits = format(value, f"0{data}b")
-        squares, _ = _bit_squares(x + letter_w + gap + value_w + gap, baseline - ascent * 0.5 - side / 2,
-                                  bits, side, t, outline=t.line * 0.7)
+        squares, _ = _bit_squares(
+            x + letter_w + gap + value_w + gap,
+            baseline - ascent * 0.5 - side / 2,
+            bits,
+            side,
+            t,
+            outline=t.line * 0.7,
+        )
         rects += squares
     return Block("legend-table", tuple(texts), tuple(rects))
 
 
 def legend_block(layout: Layout, width: float, t: Typography) -> Block:
     """The key to the code: a heading, one group drawn as gores, how to read it, the alphabet table."""
-    heading = paragraph("legend-heading", "How to read the code", width, t.heading, t.accent, t.font,
-                        bold=True)
+    heading = paragraph(
+        "legend-heading", "How to read the code", width, t.heading, t.accent, t.font, bold=True
+    )
     diagram = _group_diagram(layout, width, t)
     words = paragraph("legend-text", _explanation(layout), width, t.body, t.ink, t.font, leading=1.35)
     table = _alphabet_table(layout, width, t)
@@ -267,10 +342,12 @@ def legend_block(layout: Layout, width: float, t: Typography) -> Block:
 def worksheet_instructions(layout: Layout) -> str:
     """What to do on the worksheet's first page (never the message)."""
     s = layout.scheme
-    text = (f"Each ring is read clockwise, innermost ring first. The numbers around the canopy mark its "
-            f"groups of {s.group} gores. For each group, write a 1 for a coloured gore and a 0 for a plain "
-            f"one: the first {s.spacer} (shaded) are spacers and always 0, the other {s.data} are a binary "
-            "number, most significant bit first. Turn each number into a letter with the table.")
+    text = (
+        f"Each ring is read clockwise, innermost ring first. The numbers around the canopy mark its "
+        f"groups of {s.group} gores. For each group, write a 1 for a coloured gore and a 0 for a plain "
+        f"one: the first {s.spacer} (shaded) are spacers and always 0, the other {s.data} are a binary "
+        "number, most significant bit first. Turn each number into a letter with the table."
+    )
     if s.flow == "words":
         text += " A group of all ones ends a word; the next word starts on the next ring, where it ended."
     if layout.coordinates is not None:
@@ -297,13 +374,21 @@ def alphabet_strip(layout: Layout, width: float, t: Typography) -> Block:
         y = row * pitch
         rects.append(Rect(x, y, cell_w, pitch, stroke=t.rule, stroke_width=t.line))
         baseline = y + pitch / 2 + ascent * 0.36
-        letter = text_line(label, x + cell_w / 2 - size * 0.15, baseline, size, t.ink, font=t.font, bold=True,
-                           anchor="end")
+        letter = text_line(
+            label, x + cell_w / 2 - size * 0.15, baseline, size, t.ink, font=t.font, bold=True, anchor="end"
+        )
         number = text_line(str(value), x + cell_w / 2 + size * 0.15, baseline, size, t.muted, font=t.font)
         texts += [letter, number]
-    weights = "  ".join(str(2 ** k) for k in reversed(range(layout.scheme.data)))
-    hint = text_line(f"Bit values, most significant first: {weights}", columns * cell_w / 2,
-                     rows * pitch + size * 1.2 + ascent, size, t.ink, font=t.font, anchor="middle")
+    weights = "  ".join(str(2**k) for k in reversed(range(layout.scheme.data)))
+    hint = text_line(
+        f"Bit values, most significant first: {weights}",
+        columns * cell_w / 2,
+        rows * pitch + size * 1.2 + ascent,
+        size,
+        t.ink,
+        font=t.font,
+        anchor="middle",
+    )
     texts.append(hint)
     return Block("alphabet", tuple(texts), tuple(rects))
 
@@ -321,8 +406,13 @@ def worksheet_grid(layout: Layout, width: float, t: Typography, *, filled: bool)
     s = layout.scheme
     groups = s.groups
     size = t.body
-    label_w = max(measure(f"Ring {len(layout.rings)}", size, t.font, bold=True).right,
-                  measure("place", size * 0.85, t.font).right) + size * 0.8
+    label_w = (
+        max(
+            measure(f"Ring {len(layout.rings)}", size, t.font, bold=True).right,
+            measure("place", size * 0.85, t.font).right,
+        )
+        + size * 0.8
+    )
     column_gap = size * 1.2
     best = None
     for rows_per_ring in range(1, groups + 1):
@@ -357,28 +447,57 @@ def worksheet_grid(layout: Layout, width: float, t: Typography, *, filled: bool)
                     break
                 x = label_w + column * (cell_w + column_gap)
                 first = group * s.group + 1
-                texts.append(text_line(f"group {group + 1} · gores {first}–{first + s.group - 1}", x,
-                                       y + head_ascent, head, t.muted, font=t.font))
+                texts.append(
+                    text_line(
+                        f"group {group + 1} · gores {first}–{first + s.group - 1}",
+                        x,
+                        y + head_ascent,
+                        head,
+                        t.muted,
+                        font=t.font,
+                    )
+                )
                 top = y + head_ascent + head * 0.5
-                bits = ring.bits[group * s.group:(group + 1) * s.group]
+                bits = ring.bits[group * s.group : (group + 1) * s.group]
                 for k in range(s.group):
                     fill = shade if k < ring.spacer else None
-                    rects.append(Rect(x + k * box, top, box, box_h, fill=fill, stroke=t.rule,
-                                      stroke_width=t.line))
+                    rects.append(
+                        Rect(x + k * box, top, box, box_h, fill=fill, stroke=t.rule, stroke_width=t.line)
+                    )
                     if filled:
                         digit = box_h * 0.62
-                        texts.append(text_line(bits[k], x + (k + 0.5) * box, top + box_h / 2 + digit * 0.36,
-                                               digit, t.ink, font=t.font, anchor="middle"))
+                        texts.append(
+                            text_line(
+                                bits[k],
+                                x + (k + 0.5) * box,
+                                top + box_h / 2 + digit * 0.36,
+                                digit,
+                                t.ink,
+                                font=t.font,
+                                anchor="middle",
+                            )
+                        )
                 letter_x = x + (s.group + 0.4) * box
                 letter_w = box * 2.2
                 rects.append(Rect(letter_x, top, letter_w, box_h, stroke=t.ink, stroke_width=t.line * 1.6))
                 if filled:
                     answer = _answer(symbols.get(group), ring, group, s.group)
-                    fit = min(box_h * 0.7, letter_w * 0.85 / max(
-                        measure(answer, 1.0, t.font, bold=True).right, 0.01))
-                    texts.append(text_line(answer, letter_x + letter_w / 2, top + box_h / 2 + fit * 0.36, fit,
-                                           t.accent if t.accent != t.ink else t.ink, font=t.font, bold=True,
-                                           anchor="middle"))
+                    fit = min(
+                        box_h * 0.7,
+                        letter_w * 0.85 / max(measure(answer, 1.0, t.font, bold=True).right, 0.01),
+                    )
+                    texts.append(
+                        text_line(
+                            answer,
+                            letter_x + letter_w / 2,
+                            top + box_h / 2 + fit * 0.36,
+                            fit,
+                            t.accent if t.accent != t.ink else t.ink,
+                            font=t.font,
+                            bold=True,
+                            anchor="middle",
+                        )
+                    )
             y += row_h + row_gap
         label_y = ring_top + head_ascent + head * 0.5 + box_h / 2
         texts.append(text_line(f"Ring {ring_index + 1}", 0.0, label_y, size, t.ink, font=t.font, bold=True))
@@ -392,12 +511,18 @@ def _answer(symbol: object, ring: object, group: int, size: int) -> str:
     if symbol is not None:
         label = getattr(symbol, "label", "")
         return label if label.strip() else "␣"
-    roles = getattr(ring, "roles", "")[group * size:(group + 1) * size]
+    roles = getattr(ring, "roles", "")[group * size : (group + 1) * size]
     return "end" if "t" in roles else "–"
 
 
-def rim_block(layout: Layout, centre: tuple[float, float], radius: float, first_gore_angle: float,
-              t: Typography, size: float) -> Block:
+def rim_block(
+    layout: Layout,
+    centre: tuple[float, float],
+    radius: float,
+    first_gore_angle: float,
+    t: Typography,
+    size: float,
+) -> Block:
     """Group numbers around the canopy, outside its disk, and ticks at the group edges."""
     s = layout.scheme
     step = 2 * math.pi / s.gores
@@ -407,8 +532,16 @@ def rim_block(layout: Layout, centre: tuple[float, float], radius: float, first_
     for group in range(s.groups):
         edge = first_gore_angle + group * s.group * step
         sin, cos = math.sin(edge), math.cos(edge)
-        segments.append(Segment(centre[0] + (radius + size * 0.15) * sin, centre[1] - (radius + size * 0.15) * cos,
-                                centre[0] + tick_out * sin, centre[1] - tick_out * cos, t.muted, t.line * 1.5))
+        segments.append(
+            Segment(
+                centre[0] + (radius + size * 0.15) * sin,
+                centre[1] - (radius + size * 0.15) * cos,
+                centre[0] + tick_out * sin,
+                centre[1] - tick_out * cos,
+                t.muted,
+                t.line * 1.5,
+            )
+        )
         middle = edge + s.group * step / 2
         probe = text_line(str(group + 1), 0.0, 0.0, size, t.ink, font=t.font, bold=True)
         half_w, half_h = probe.bbox.width / 2, probe.bbox.height / 2

@@ -14,8 +14,18 @@ from dataclasses import dataclass, replace
 from chutecode.fonts import DEFAULT_FONT, measure
 from chutecode.palette import RGB
 
-__all__ = ["Box", "TextLine", "Rect", "Segment", "Block", "text_line", "union", "luminance", "contrast",
-           "mix"]
+__all__ = [
+    "Box",
+    "TextLine",
+    "Rect",
+    "Segment",
+    "Block",
+    "text_line",
+    "union",
+    "luminance",
+    "contrast",
+    "mix",
+]
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,12 @@ class Box:
 
     def inside(self, other: Box, tolerance: float = 1e-6) -> bool:
         """True when this box lies within ``other``."""
-        return (self.x0 >= other.x0 - tolerance and self.y0 >= other.y0 - tolerance
-                and self.x1 <= other.x1 + tolerance and self.y1 <= other.y1 + tolerance)
+        return (
+            self.x0 >= other.x0 - tolerance
+            and self.y0 >= other.y0 - tolerance
+            and self.x1 <= other.x1 + tolerance
+            and self.y1 <= other.y1 + tolerance
+        )
 
     def overlaps(self, other: Box) -> bool:
         """True when the two boxes share some area."""
@@ -66,8 +80,9 @@ def union(boxes: Iterable[Box]) -> Box:
     items = list(boxes)
     if not items:
         return Box(0.0, 0.0, 0.0, 0.0)
-    return Box(min(b.x0 for b in items), min(b.y0 for b in items), max(b.x1 for b in items),
-               max(b.y1 for b in items))
+    return Box(
+        min(b.x0 for b in items), min(b.y0 for b in items), max(b.x1 for b in items), max(b.y1 for b in items)
+    )
 
 
 @dataclass(frozen=True)
@@ -89,8 +104,17 @@ class TextLine:
         return replace(self, x=self.x + dx, y=self.y + dy, bbox=self.bbox.moved(dx, dy))
 
 
-def text_line(text: str, x: float, y: float, size: float, colour: RGB, *, font: str = DEFAULT_FONT,
-              bold: bool = False, anchor: str = "start") -> TextLine:
+def text_line(
+    text: str,
+    x: float,
+    y: float,
+    size: float,
+    colour: RGB,
+    *,
+    font: str = DEFAULT_FONT,
+    bold: bool = False,
+    anchor: str = "start",
+) -> TextLine:
     """A measured line; ``anchor`` ``start``, ``middle`` or ``end`` says what ``x`` is (by advance)."""
     m = measure(text, size, font, bold=bold)
     if anchor == "middle":
@@ -139,8 +163,12 @@ class Segment:
     def bbox(self) -> Box:
         """The painted area (approximately: the end points grown by half the width)."""
         half = self.width / 2
-        return Box(min(self.x0, self.x1) - half, min(self.y0, self.y1) - half,
-                   max(self.x0, self.x1) + half, max(self.y0, self.y1) + half)
+        return Box(
+            min(self.x0, self.x1) - half,
+            min(self.y0, self.y1) - half,
+            max(self.x0, self.x1) + half,
+            max(self.y0, self.y1) + half,
+        )
 
     def moved(self, dx: float, dy: float) -> Segment:
         """The segment shifted by ``(dx, dy)``."""
@@ -159,14 +187,18 @@ class Block:
     @property
     def bbox(self) -> Box:
         """The area the block paints."""
-        return union([*(t.bbox for t in self.texts), *(r.bbox for r in self.rects),
-                      *(s.bbox for s in self.segments)])
+        return union(
+            [*(t.bbox for t in self.texts), *(r.bbox for r in self.rects), *(s.bbox for s in self.segments)]
+        )
 
     def moved(self, dx: float, dy: float) -> Block:
         """The block shifted by ``(dx, dy)``."""
-        return Block(self.name, tuple(t.moved(dx, dy) for t in self.texts),
-                     tuple(r.moved(dx, dy) for r in self.rects),
-                     tuple(s.moved(dx, dy) for s in self.segments))
+        return Block(
+            self.name,
+            tuple(t.moved(dx, dy) for t in self.texts),
+            tuple(r.moved(dx, dy) for r in self.rects),
+            tuple(s.moved(dx, dy) for s in self.segments),
+        )
 
     def placed(self, x: float, y: float, width: float) -> Block:
         """The block moved so that its top is at ``y``, centred across ``[x, x + width]``."""
@@ -193,6 +225,7 @@ class Block:
 
 def luminance(colour: RGB) -> float:
     """Relative luminance (WCAG) of an sRGB colour, 0 (black) to 1 (white)."""
+
     def channel(value: int) -> float:
         v = value / 255
         return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
@@ -209,5 +242,4 @@ def contrast(a: RGB, b: RGB) -> float:
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
     """``a`` moved a fraction ``t`` of the way to ``b``."""
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t),
-            round(a[2] + (b[2] - a[2]) * t))
+    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))

@@ -34,7 +34,8 @@ from chutecode.renderers.registry import (
 )
 
 __all__ = [
-    "render", "render_pages", "make_drawing", "describe_layout", "describe_scheme", "numbered_paths", "DEFAULT_SIZE", "DEFAULT_DPI",
+    "render", "render_pages", "make_drawing", "describe_layout", "describe_scheme", "numbered_paths",
+    "DEFAULT_SIZE", "DEFAULT_DPI",
     "Drawing", "Renderer", "RingPaint",
     "ENTRY_POINT_GROUP", "RendererInfo", "available_formats", "broken_renderers", "format_for_path",
     "get_renderer", "register_renderer", "reload_plugins", "unregister_renderer",

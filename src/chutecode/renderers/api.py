@@ -7,10 +7,9 @@ import contextlib
 import dataclasses
 import math
 import os
-from typing import Any, BinaryIO
-
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from chutecode.composition import compose
 from chutecode.errors import PrintError, RenderError
@@ -53,7 +52,8 @@ def describe_scheme(layout: Layout) -> str:
     """One line on how the code of ``layout`` is built, without its message or place."""
     s = layout.scheme
     return (f"Parachute ring code worksheet: {len(layout.rings)} ring{'s' * (len(layout.rings) != 1)} of "
-            f"{s.gores} gores, groups of {s.group} ({s.spacer} spacer + {s.data} data bits), codec {s.codec}; "
+            f"{s.gores} gores, groups of {s.group} ({s.spacer} spacer + {s.data} data bits), "
+            f"codec {s.codec}; "
             "coloured gore = 1, read clockwise, innermost ring first.")
 
 
@@ -143,7 +143,8 @@ def render(layout: Layout, out: str | os.PathLike[str] | BinaryIO, *, format: st
         :class:`~chutecode.errors.ChutecodeError`, one line, nothing written.
     """
     if options.get("worksheet") is True:
-        render_pages([layout], out, format=format, style=style, palette=palette, size=size, dpi=dpi, **options)
+        render_pages([layout], out, format=format, style=style, palette=palette, size=size, dpi=dpi,
+                     **options)
         return
     info = renderer_for(out, format)
     _check_cmyk(info.name, options)
@@ -152,14 +153,15 @@ def render(layout: Layout, out: str | os.PathLike[str] | BinaryIO, *, format: st
         with atomic_output(os.fsdecode(out)) as stream:  # type: ignore[arg-type]
             info.renderer(drawing, stream)
     elif hasattr(out, "write"):
-        info.renderer(drawing, out)
+        info.renderer(drawing, out)  # type: ignore[arg-type]
     else:
         raise RenderError(f"output {out!r:.60} is neither a path nor a binary stream")
 
 
 def _check_cmyk(format_name: str, options: Mapping[str, Any]) -> None:
     if options.get("cmyk_profile") and format_name not in _CMYK_FORMATS:
-        raise PrintError(f"cmyk_profile {str(options['cmyk_profile'])!r} is for CMYK output: write .tif, .tiff "
+        raise PrintError(f"cmyk_profile {str(options['cmyk_profile'])!r} is for CMYK output: write .tif, "
+                         ".tiff "
                          f"or .jpg (format tiff or jpeg), not {format_name}")
 
 
@@ -256,7 +258,8 @@ def _pdf_document(drawings: list[Drawing], layouts: list[Layout], worksheet: boo
     for number, drawing in enumerate(drawings[1:], start=2):
         page = drawing.page()
         if (page.bleed, page.slug) != (first.bleed, first.slug):
-            raise PrintError(f"page {number} has bleed {page.bleed:g} mm and crop marks {page.page.crop_marks}, "
+            raise PrintError(f"page {number} has bleed {page.bleed:g} mm and crop marks "
+                             f"{page.page.crop_marks}, "
                              f"page 1 bleed {first.bleed:g} mm and crop marks {first.page.crop_marks}: give "
                              "every page of one PDF the same bleed and crop marks")
     titles = list(dict.fromkeys(d.title for d in drawings))

@@ -33,7 +33,7 @@ from typing import Any, BinaryIO
 from chutecode.errors import RenderError
 from chutecode.palette import RGB
 from chutecode.renderers.drawing import Drawing
-from chutecode.units import mm_to_pt, mm_to_px
+from chutecode.units import mm_to_pt
 
 __all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "SINGLE_SURFACE_PIXELS", "CMYK_MAX_PIXELS", "BYTES_PER_PIXEL",
            "paint", "paint_page", "raster_pixels", "raster_size", "available_memory", "uses_strips",
@@ -165,7 +165,8 @@ def paint_page(ctx: Any, drawing: Drawing) -> None:
         ctx.rectangle(0, 0, page.sheet_width, page.sheet_height)
         ctx.fill()
     ctx.set_source_rgb(*_rgb(page.paper))
-    ctx.rectangle(off - page.bleed, off - page.bleed, page.width + 2 * page.bleed, page.height + 2 * page.bleed)
+    bleed = page.bleed
+    ctx.rectangle(off - bleed, off - bleed, page.width + 2 * bleed, page.height + 2 * bleed)
     ctx.fill()
     ox, oy = page.canopy_origin
     ctx.save()

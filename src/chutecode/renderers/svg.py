@@ -76,7 +76,8 @@ def svg_text(drawing: Drawing) -> str:
     dwg.set_desc(title=drawing.title, desc=drawing.description)
     off, bleed = page.offset, page.bleed
     dwg.add(dwg.rect(insert=(_n(off - bleed), _n(off - bleed)),
-                     size=(_n(page.width + 2 * bleed), _n(page.height + 2 * bleed)), fill=hex_colour(page.paper)))
+                     size=(_n(page.width + 2 * bleed), _n(page.height + 2 * bleed)),
+                     fill=hex_colour(page.paper)))
     ox, oy = page.canopy_origin
     container: Any = dwg
     if _n(off + ox) != "0" or _n(off + oy) != "0":
@@ -95,7 +96,8 @@ def svg_text(drawing: Drawing) -> str:
         if page.marks:
             marks = dwg.g(class_="crop-marks", fill="none", stroke="#000000",
                           stroke_width=_n(page.marks[0].width), **extra)
-            marks.add(dwg.path(d="".join(f"M{_n(m.x0)} {_n(m.y0)}L{_n(m.x1)} {_n(m.y1)}" for m in page.marks)))
+            lines = "".join(f"M{_n(m.x0)} {_n(m.y0)}L{_n(m.x1)} {_n(m.y1)}" for m in page.marks)
+            marks.add(dwg.path(d=lines))
             dwg.add(marks)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + dwg.tostring() + "\n"
 
