@@ -102,7 +102,7 @@ def test_stdout(capsysbinary):
     (["--format", "gif"], "'gif'"),
     (["--seam-width", "wide"], "'wide'"),
     (["--vent", "5"], "vent 5"),
-    (["--size", "300cm"], "32767"),
+    (["--size", "2000cm"], "200000 px a side"),
     (["--style", "round"], "'round'"),
 ])
 def test_bad_input_exit_2_one_line_no_file(tmp_path, capsys, args, fragment):

@@ -15,16 +15,21 @@ from chutecode.errors import (
     CapacityError,
     ChutecodeError,
     CodecError,
+    ColorProfileError,
     CoordinateError,
     DecodeError,
+    FontError,
     LayoutError,
+    PageError,
     PaletteError,
+    PrintError,
     RenderError,
     SchemeError,
     StyleError,
 )
 from chutecode.geometry import STYLES, Geometry, Style, build_geometry
 from chutecode.layout import Layout, Ring, Scheme, Symbol
+from chutecode.page import Page
 from chutecode.palette import PALETTES, Palette, get_palette
 from chutecode.renderers import (
     Drawing,
@@ -33,8 +38,9 @@ from chutecode.renderers import (
     get_renderer,
     register_renderer,
     render,
+    render_pages,
 )
-from chutecode.units import UnitError
+from chutecode.units import PAGE_SIZES, UnitError
 
 __version__ = "0.1.0"
 
@@ -65,6 +71,13 @@ __all__ = [
     "RenderError",
     "UnitError",
     "render",
+    "render_pages",
+    "Page",
+    "PAGE_SIZES",
+    "PageError",
+    "PrintError",
+    "FontError",
+    "ColorProfileError",
     "Drawing",
     "Renderer",
     "register_renderer",

@@ -20,6 +20,8 @@ __all__ = [
     "RenderError",
     "PrintError",
     "ColorProfileError",
+    "FontError",
+    "PageError",
 ]
 
 
@@ -69,3 +71,11 @@ class PrintError(ChutecodeError):
 
 class ColorProfileError(PrintError):
     """An ICC colour profile is missing, unreadable or of the wrong colour space."""
+
+
+class FontError(RenderError):
+    """A font asked for is not installed or not valid."""
+
+
+class PageError(PrintError):
+    """A page cannot hold what was asked for (canopy, texts, margins)."""

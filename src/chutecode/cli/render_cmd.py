@@ -9,11 +9,19 @@ import click
 
 from chutecode import PERSEVERANCE_COORDS, PERSEVERANCE_MESSAGE
 from chutecode.cli.options import scheme_options
+from chutecode.cli.page_options import page_options, page_render_options
 from chutecode.encoder import encode
 from chutecode.geometry import EQUAL, STYLES
 from chutecode.layout import Layout
 from chutecode.palette import PALETTES, ROLES
-from chutecode.renderers import available_formats, broken_renderers, get_renderer, make_drawing, render
+from chutecode.renderers import (
+    available_formats,
+    broken_renderers,
+    get_renderer,
+    make_drawing,
+    numbered_paths,
+    render,
+)
 
 __all__ = ["command", "DEFAULT_OUTPUT", "parse_colour_options"]
 
@@ -55,7 +63,8 @@ def _list_formats(ctx: click.Context, _param: click.Parameter, value: bool) -> N
               help=f"Output file; its extension picks the format [default: {DEFAULT_OUTPUT}, or "
                    "canopy.FORMAT with --format]. '-' writes to standard output (needs --format).")
 @click.option("--format", "-f", "fmt", metavar="FORMAT",
-              help="svg, png, pdf, eps, ps or a plugin's (default: from the output's extension).")
+              help="svg, png, pdf, eps, ps, tiff, jpeg (CMYK, need --cmyk-profile) or a plugin's "
+                   "(default: from the output's extension).")
 @click.option("--style", type=click.Choice(list(STYLES)), default="dgb", show_default=True,
               help="dgb: disk, gap and band as on Perseverance; disk: rings edge to edge.")
 @click.option("--equal", type=click.Choice(list(EQUAL)), default="width", show_default=True,
@@ -65,8 +74,9 @@ def _list_formats(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 @click.option("--colour", "--color", "colours", multiple=True, metavar="ROLE=COLOUR",
               help="Change a colour of the palette, e.g. one=#DF6A33, background=black or "
                    "rings=red,gold,teal (per-ring 'one' colours); repeatable.")
-@click.option("--size", "-s", default="200mm", show_default=True,
-              help="Canopy diameter = page side: 20cm, 24in, 7200px (px at --dpi), 600pt.")
+@click.option("--size", "-s", metavar="LENGTH",
+              help="Canopy diameter: 20cm, 24in, 7200px (px at --dpi), 600pt [default: 200mm, the page "
+                   "side; with --page, as large as fits].")
 @click.option("--dpi", type=float, default=300, show_default=True, help="Pixels per inch of PNG output.")
 @click.option("--start-angle", type=float, default=0.0, show_default=True,
               help="Degrees clockwise from 12 o'clock where the leading edge of gore 0 sits.")
@@ -81,13 +91,14 @@ def _list_formats(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 @click.option("--no-merge", is_flag=True, help="One shape a gore instead of runs of equal colour.")
 @click.option("--list-formats", is_flag=True, is_eager=True, expose_value=False, callback=_list_formats,
               help="List the output formats (built-in and plugins) and exit.")
+@page_options
 @click.option("--quiet", "-q", is_flag=True, help="Do not report what was written.")
 def command(message: str | None, coords: str | None, codec: str, flow: str, rings: int | None, gores: int,
             group: int, spacer: int | None, transliterate: bool, strict: bool, layout_file: str | None,
             output: str | None, fmt: str | None, style: str, equal: str, palette: str | None,
-            colours: tuple[str, ...], size: str, dpi: float, start_angle: float, gore_offset: int,
+            colours: tuple[str, ...], size: str | None, dpi: float, start_angle: float, gore_offset: int,
             seam_width: str | None, seam_colour: str | None, vent: float | None, annotate: bool,
-            no_merge: bool, quiet: bool) -> None:
+            no_merge: bool, quiet: bool, **page_values: Any) -> None:
     """Draw MESSAGE (and a place) as a parachute canopy.
 
     Without MESSAGE it draws the Perseverance canopy: DARE MIGHTY THINGS and
@@ -99,6 +110,9 @@ def command(message: str | None, coords: str | None, codec: str, flow: str, ring
       chutecode render -o poster.pdf
       chutecode render "HELLO MARS" --coords "18.44N 77.45E" -o hello.svg --palette midnight
       chutecode render --annotate -o classroom.png --size 24in --dpi 150
+      chutecode render --page a3 --caption --subtitle --legend -o poster.pdf
+      chutecode render --page a3 --bleed 3mm --crop-marks --caption -o print.pdf
+      chutecode render --worksheet -o worksheet.pdf
     """
     if layout_file is not None:
         if message is not None:
@@ -129,6 +143,7 @@ def command(message: str | None, coords: str | None, codec: str, flow: str, ring
         options["seam_width"] = seam_width
     if seam_colour is not None:
         options["seam_colour"] = seam_colour
+    options.update(page_render_options(page_values))
 
     if output == "-":
         if fmt is None:
@@ -140,11 +155,30 @@ def command(message: str | None, coords: str | None, codec: str, flow: str, ring
         output = DEFAULT_OUTPUT if fmt is None else f"canopy.{get_renderer(fmt).extensions[0]}"
     render(layout, output, format=fmt, **options)
     if not quiet:
-        drawing = make_drawing(layout, **options)
-        name = get_renderer(fmt).name if fmt else output.rsplit(".", 1)[-1].lower()
-        detail = f"{drawing.size:g} mm"
-        if name == "png":
-            side = round(drawing.size / 25.4 * drawing.dpi)
-            detail = f"{side}x{side} px, {drawing.size:g} mm at {drawing.dpi:g} dpi"
-        click.echo(f"wrote {output} ({detail}, {drawing.geometry.style.name} style, "
-                   f"{drawing.palette.name} palette)", err=True)
+        click.echo(_report(layout, output, fmt, options), err=True)
+
+
+def _report(layout: Layout, output: str, fmt: str | None, options: dict[str, Any]) -> str:
+    """What was written: files, sizes and, for images, pixels."""
+    name = get_renderer(fmt).name if fmt else get_renderer(output.rsplit(".", 1)[-1]).name
+    if options.get("worksheet"):
+        first = {k: v for k, v in options.items() if k != "worksheet"}
+        drawing = make_drawing(layout, **first, worksheet="questions")
+        files = output if name == "pdf" else " and ".join(numbered_paths(output, 2))
+        return f"wrote {files} (worksheet and answer key, {_detail(drawing, name)})"
+    drawing = make_drawing(layout, **options)
+    return (f"wrote {output} ({_detail(drawing, name)}, {drawing.geometry.style.name} style, "
+            f"{drawing.palette.name} palette)")
+
+
+def _detail(drawing: Any, name: str) -> str:
+    from chutecode.renderers.cairo import raster_pixels
+
+    page = drawing.page()
+    size = f"{page.width:g} x {page.height:g} mm" if page.width != page.height else f"{page.width:g} mm"
+    if page.offset:
+        size += f" + {page.bleed:g} mm bleed" + (" + crop marks" if page.slug else "")
+    if name in ("png", "tiff", "jpeg"):
+        width, height = raster_pixels(drawing)
+        return f"{width}x{height} px, {size} at {drawing.dpi:g} dpi"
+    return size

@@ -10,7 +10,16 @@ b'<?xml'
 
 from __future__ import annotations
 
-from chutecode.renderers.api import DEFAULT_DPI, DEFAULT_SIZE, describe_layout, make_drawing, render
+from chutecode.renderers.api import (
+    DEFAULT_DPI,
+    DEFAULT_SIZE,
+    describe_layout,
+    describe_scheme,
+    make_drawing,
+    numbered_paths,
+    render,
+    render_pages,
+)
 from chutecode.renderers.drawing import Drawing, Renderer, RingPaint
 from chutecode.renderers.registry import (
     ENTRY_POINT_GROUP,
@@ -25,7 +34,8 @@ from chutecode.renderers.registry import (
 )
 
 __all__ = [
-    "render", "make_drawing", "describe_layout", "DEFAULT_SIZE", "DEFAULT_DPI",
+    "render", "render_pages", "make_drawing", "describe_layout", "describe_scheme", "numbered_paths",
+    "DEFAULT_SIZE", "DEFAULT_DPI",
     "Drawing", "Renderer", "RingPaint",
     "ENTRY_POINT_GROUP", "RendererInfo", "available_formats", "broken_renderers", "format_for_path",
     "get_renderer", "register_renderer", "reload_plugins", "unregister_renderer",

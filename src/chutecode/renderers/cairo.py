@@ -1,9 +1,24 @@
-"""PNG, PDF, EPS and PS output with ``cairocffi``.
+"""PNG, PDF, EPS, PS, and CMYK TIFF and JPEG output with ``cairocffi``.
 
-PDF, EPS and PS are vector pages of the requested size; PNG is an RGB image
-of ``size`` at ``dpi`` with the DPI stored in the file (through
-:func:`chutecode.pngwrite.write_png`). PDF and PostScript carry no creation
-date, so the same drawing gives the same bytes.
+Every format draws the whole sheet of the drawing's page (see
+:mod:`chutecode.composition`): the paper over the page and its bleed, the
+canopy, the text blocks and the crop marks (in a white slug outside the
+bleed). PDF, EPS and PS are vector pages of the sheet's size; a PDF goes
+through :func:`chutecode.pdfboxes.finish_pdf` for its TrimBox, BleedBox and
+metadata (creator ``chutecode <version>``, a fixed date unless a timestamp is
+asked for), so the same drawing gives the same bytes.
+
+PNG is an RGB image of exactly :func:`~chutecode.units.page_pixels` of the
+sheet at the drawing's DPI (the trimmed page when there is no bleed and no
+crop marks: A4 at 300 dpi is 2480 x 3508 px), the DPI stored in the file.
+Up to :data:`SINGLE_SURFACE_PIXELS` it is drawn on one cairo surface and
+encoded by :func:`chutecode.pngwrite.write_png`; larger images, or images
+that would not fit in the free memory, are drawn band by band with
+:func:`chutecode.tiles.write_png_strips`. Only absurd sizes are refused
+(:data:`MAX_PIXELS_SIDE`, :data:`MAX_PIXELS`).
+
+TIFF and JPEG are CMYK, converted with the page's ``cmyk_profile`` by
+:func:`chutecode.cmyk.save_cmyk`.
 """
 
 from __future__ import annotations
@@ -12,21 +27,31 @@ import io
 import math
 import os
 import re
+import sys
 from typing import Any, BinaryIO
 
 from chutecode.errors import RenderError
 from chutecode.palette import RGB
 from chutecode.renderers.drawing import Drawing
-from chutecode.units import mm_to_pt, mm_to_px
+from chutecode.units import mm_to_pt
 
-__all__ = ["MAX_PIXELS_SIDE", "BYTES_PER_PIXEL", "paint", "raster_size", "available_memory",
-           "render_png", "render_pdf", "render_eps", "render_ps", "FONT_FACE"]
+__all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "SINGLE_SURFACE_PIXELS", "CMYK_MAX_PIXELS", "BYTES_PER_PIXEL",
+           "paint", "paint_page", "raster_pixels", "raster_size", "available_memory", "uses_strips",
+           "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_eps", "render_ps", "render_tiff",
+           "render_jpeg", "FONT_FACE"]
 
-#: The largest image side cairo can draw.
-MAX_PIXELS_SIDE = 32767
-#: Working memory a PNG pixel needs: the ARGB32 surface plus the encoder's copies.
+#: The largest image side accepted (strips draw past cairo's 32767 px; beyond this, refuse).
+MAX_PIXELS_SIDE = 200_000
+#: The most pixels accepted in one image (4 Gpx: 24 x 36 in at 1800 dpi is 2.8 Gpx).
+MAX_PIXELS = 4_000_000_000
+#: Images up to this many pixels (and 32767 px a side) are drawn on one cairo surface.
+SINGLE_SURFACE_PIXELS = 150_000_000
+#: CMYK conversion holds the whole image: at most this many pixels.
+CMYK_MAX_PIXELS = 150_000_000
+#: Working memory a PNG pixel needs on one surface: the surface plus the encoder's copies.
 BYTES_PER_PIXEL = 12
 FONT_FACE = "DejaVu Sans"
+_CAIRO_SIDE = 32767
 
 
 def _rgb(colour: RGB) -> tuple[float, float, float]:
@@ -38,16 +63,27 @@ def _a(angle: float) -> float:
     return angle - math.pi / 2
 
 
-def paint(ctx: Any, drawing: Drawing) -> None:
-    """Paint ``drawing`` on a cairo context whose user unit is the millimetre."""
+def paint(ctx: Any, drawing: Drawing, *, backdrop: str = "square") -> None:
+    """Paint the canopy of ``drawing`` on a cairo context whose user unit is the millimetre.
+
+    The canopy fills the square from ``(0, 0)`` to ``(size, size)``.
+    ``backdrop`` is what gets the palette's background first: the whole
+    ``square`` (default), only the canopy's ``disk``, or ``none``.
+    """
     import cairocffi as cairo
 
     g = drawing.geometry
     pal = drawing.palette
     cx, cy = g.centre
-    ctx.set_source_rgb(*_rgb(pal.background))
-    ctx.rectangle(0, 0, g.size, g.size)
-    ctx.fill()
+    if backdrop == "square":
+        ctx.set_source_rgb(*_rgb(pal.background))
+        ctx.rectangle(0, 0, g.size, g.size)
+        ctx.fill()
+    elif backdrop == "disk":
+        ctx.set_source_rgb(*_rgb(pal.background))
+        ctx.new_path()
+        ctx.arc(cx, cy, g.radius, 0, 2 * math.pi)
+        ctx.fill()
     ctx.set_fill_rule(cairo.FILL_RULE_EVEN_ODD)
     for ring in drawing.ring_paint():
         band = ring.band
@@ -114,9 +150,92 @@ def paint(ctx: Any, drawing: Drawing) -> None:
             ctx.restore()
 
 
+def paint_page(ctx: Any, drawing: Drawing) -> None:
+    """Paint the whole sheet of ``drawing`` on a cairo context in mm, origin at the sheet's corner.
+
+    The paper covers the page and its bleed; the slug beyond it (where the
+    crop marks go) is white.
+    """
+    from chutecode.fonts import font_options
+
+    page = drawing.page()
+    off = page.offset
+    if page.slug > 0:
+        ctx.set_source_rgb(1, 1, 1)
+        ctx.rectangle(0, 0, page.sheet_width, page.sheet_height)
+        ctx.fill()
+    ctx.set_source_rgb(*_rgb(page.paper))
+    bleed = page.bleed
+    ctx.rectangle(off - bleed, off - bleed, page.width + 2 * bleed, page.height + 2 * bleed)
+    ctx.fill()
+    ox, oy = page.canopy_origin
+    ctx.save()
+    ctx.translate(off + ox, off + oy)
+    paint(ctx, drawing, backdrop=page.backdrop)
+    ctx.restore()
+    if not page.blocks and not page.marks:
+        return
+    ctx.save()
+    ctx.translate(off, off)
+    ctx.set_font_options(font_options())
+    for block in page.blocks:
+        _paint_block(ctx, block)
+    for mark in page.marks:
+        _paint_segment(ctx, mark)
+    ctx.restore()
+
+
+def _paint_segment(ctx: Any, segment: Any) -> None:
+    import cairocffi as cairo
+
+    ctx.new_path()
+    ctx.move_to(segment.x0, segment.y0)
+    ctx.line_to(segment.x1, segment.y1)
+    ctx.set_line_cap(cairo.LINE_CAP_BUTT)
+    ctx.set_line_width(segment.width)
+    ctx.set_source_rgb(*_rgb(segment.colour))
+    ctx.stroke()
+
+
+def _paint_block(ctx: Any, block: Any) -> None:
+    import cairocffi as cairo
+
+    for rect in block.rects:
+        if rect.fill is not None:
+            ctx.new_path()
+            ctx.rectangle(rect.x, rect.y, rect.w, rect.h)
+            ctx.set_source_rgb(*_rgb(rect.fill))
+            ctx.fill()
+        if rect.stroke is not None and rect.stroke_width > 0:
+            ctx.new_path()
+            ctx.rectangle(rect.x, rect.y, rect.w, rect.h)
+            ctx.set_line_join(cairo.LINE_JOIN_MITER)
+            ctx.set_line_width(rect.stroke_width)
+            ctx.set_source_rgb(*_rgb(rect.stroke))
+            ctx.stroke()
+    for segment in block.segments:
+        _paint_segment(ctx, segment)
+    for line in block.texts:
+        weight = cairo.FONT_WEIGHT_BOLD if line.bold else cairo.FONT_WEIGHT_NORMAL
+        ctx.select_font_face(line.font, cairo.FONT_SLANT_NORMAL, weight)
+        ctx.set_font_size(line.size)
+        ctx.set_source_rgb(*_rgb(line.colour))
+        ctx.new_path()
+        ctx.move_to(line.x, line.y)
+        ctx.show_text(line.text)
+
+
+def raster_pixels(drawing: Drawing) -> tuple[int, int]:
+    """Width and height in pixels of the sheet of ``drawing`` at its DPI."""
+    from chutecode.units import page_pixels
+
+    width, height = drawing.sheet_size
+    return page_pixels(width, height, drawing.dpi)
+
+
 def raster_size(drawing: Drawing) -> int:
-    """The side in pixels of ``drawing`` at its DPI."""
-    return max(1, round(mm_to_px(drawing.size, drawing.dpi)))
+    """The larger side in pixels of the sheet of ``drawing`` at its DPI."""
+    return max(raster_pixels(drawing))
 
 
 def available_memory() -> int | None:
@@ -134,49 +253,130 @@ def available_memory() -> int | None:
         return None
 
 
-def _check_raster(side: int, drawing: Drawing) -> None:
-    size = f"{drawing.size:g} mm at {drawing.dpi:g} dpi"
-    if side > MAX_PIXELS_SIDE:
+def _check_raster(width: int, height: int, drawing: Drawing) -> None:
+    sheet_w, sheet_h = drawing.sheet_size
+    what = f"image of {width}x{height} px ({sheet_w:g} x {sheet_h:g} mm at {drawing.dpi:g} dpi)"
+    if max(width, height) > MAX_PIXELS_SIDE or width * height > MAX_PIXELS:
         most = MAX_PIXELS_SIDE / drawing.dpi * 25.4
-        raise RenderError(f"PNG of {side}x{side} px ({size}) is larger than cairo can draw "
-                          f"({MAX_PIXELS_SIDE} px a side): use at most {most:.0f} mm at this dpi, "
-                          "a lower dpi, or PDF/SVG")
-    need = side * side * BYTES_PER_PIXEL
+        raise RenderError(f"{what} is absurdly large (at most {MAX_PIXELS_SIDE} px a side and "
+                          f"{MAX_PIXELS / 1e9:g} Gpx): use a lower dpi, a page under {most:.0f} mm, "
+                          "or PDF/SVG")
+
+
+def uses_strips(width: int, height: int) -> bool:
+    """True when a ``width`` x ``height`` PNG is drawn in strips rather than on one surface."""
+    if max(width, height) > _CAIRO_SIDE or width * height > SINGLE_SURFACE_PIXELS:
+        return True
     free = available_memory()
-    if free is not None and need > free:
-        raise RenderError(f"PNG of {side}x{side} px ({size}) needs about {need / 2**20:.0f} MiB, "
-                          f"only {free / 2**20:.0f} MiB are free: use a smaller size or dpi, or PDF/SVG")
+    return free is not None and width * height * BYTES_PER_PIXEL > free * 0.8
+
+
+def _scaled_painter(drawing: Drawing, width: int, height: int) -> Any:
+    sheet_w, sheet_h = drawing.sheet_size
+    sx, sy = width / sheet_w, height / sheet_h
+
+    def draw(ctx: Any, x_offset_px: int = 0, y_offset_px: int = 0) -> None:
+        ctx.scale(sx, sy)
+        paint_page(ctx, drawing)
+
+    return draw
 
 
 def render_png(drawing: Drawing, stream: BinaryIO) -> None:
-    """Write ``drawing`` as a PNG of ``size`` at ``dpi``, the DPI stored in the file."""
+    """Write the sheet of ``drawing`` as an RGB PNG at its DPI, the DPI stored in the file."""
     import cairocffi as cairo
 
     from chutecode.pngwrite import write_png
+    from chutecode.tiles import write_png_strips
 
-    side = raster_size(drawing)
-    _check_raster(side, drawing)
-    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, side, side)
+    width, height = raster_pixels(drawing)
+    _check_raster(width, height, drawing)
+    draw = _scaled_painter(drawing, width, height)
+    if uses_strips(width, height):
+        write_png_strips(stream, width, height, draw, dpi=drawing.dpi)
+        return
+    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, width, height)
     ctx = cairo.Context(surface)
-    ctx.scale(side / drawing.size, side / drawing.size)
-    paint(ctx, drawing)
+    draw(ctx)
     del ctx
     write_png(surface, stream, drawing.dpi)
     surface.finish()
 
 
-def render_pdf(drawing: Drawing, stream: BinaryIO) -> None:
-    """Write ``drawing`` as a one-page vector PDF of ``size`` (no creation date)."""
+def _rgb_image(drawing: Drawing) -> Any:
+    """The sheet as a Pillow RGB image (for CMYK conversion)."""
+    import cairocffi as cairo
+    from PIL import Image
+
+    width, height = raster_pixels(drawing)
+    _check_raster(width, height, drawing)
+    if width * height > CMYK_MAX_PIXELS or max(width, height) > _CAIRO_SIDE:
+        raise RenderError(f"CMYK image of {width}x{height} px is larger than {CMYK_MAX_PIXELS / 1e6:.0f} Mpx "
+                          "(CMYK conversion holds the whole image): use a lower dpi, or PNG or PDF")
+    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, width, height)
+    ctx = cairo.Context(surface)
+    _scaled_painter(drawing, width, height)(ctx)
+    del ctx
+    surface.flush()
+    mode = "BGRX" if sys.byteorder == "little" else "XRGB"
+    image = Image.frombuffer("RGB", (width, height), bytes(surface.get_data()), "raw", mode,
+                             surface.get_stride(), 1)
+    surface.finish()
+    image.info["dpi"] = (drawing.dpi, drawing.dpi)
+    return image
+
+
+def _render_cmyk(drawing: Drawing, stream: BinaryIO, kind: str) -> None:
+    from chutecode.cmyk import save_cmyk
+    from chutecode.errors import ColorProfileError
+
+    profile = drawing.page().page.cmyk_profile
+    if not profile:
+        raise ColorProfileError(f"{kind.upper()} output is CMYK and needs a CMYK ICC profile: give "
+                                "cmyk_profile='press.icc' (--cmyk-profile) from your print shop, "
+                                "or write PNG or PDF")
+    save_cmyk(_rgb_image(drawing), stream, profile, dpi=drawing.dpi, format=kind)
+
+
+def render_tiff(drawing: Drawing, stream: BinaryIO) -> None:
+    """Write the sheet as a CMYK TIFF (LZW) through the page's ``cmyk_profile``."""
+    _render_cmyk(drawing, stream, "tiff")
+
+
+def render_jpeg(drawing: Drawing, stream: BinaryIO) -> None:
+    """Write the sheet as a CMYK JPEG through the page's ``cmyk_profile``."""
+    _render_cmyk(drawing, stream, "jpeg")
+
+
+def pdf_page(drawing: Drawing) -> bytes:
+    """The sheet of ``drawing`` as a one-page cairo PDF, before boxes and metadata are set."""
     import cairocffi as cairo
 
-    side = mm_to_pt(drawing.size)
     buffer = io.BytesIO()
-    surface = cairo.PDFSurface(buffer, side, side)
-    surface.set_metadata(cairo.PDF_METADATA_TITLE, drawing.title)
-    surface.set_metadata(cairo.PDF_METADATA_SUBJECT, drawing.description)
-    surface.set_metadata(cairo.PDF_METADATA_CREATOR, "chutecode")
+    width, height = drawing.sheet_size
+    surface = cairo.PDFSurface(buffer, mm_to_pt(width), mm_to_pt(height))
     _draw_page(surface, drawing)
-    stream.write(_strip_pdf_dates(buffer.getvalue()))
+    return buffer.getvalue()
+
+
+def pdf_metadata(drawing: Drawing, *, title: str | None = None) -> Any:
+    """Document information for ``drawing``: its title, the page's author and subject, the date."""
+    from chutecode import __version__
+    from chutecode.pdfboxes import PdfMetadata
+
+    page = drawing.page().page
+    return PdfMetadata(title=title if title is not None else drawing.title, author=page.author,
+                       subject=page.subject if page.subject is not None else drawing.description,
+                       creator=f"chutecode {__version__}", timestamp=page.moment())
+
+
+def render_pdf(drawing: Drawing, stream: BinaryIO) -> None:
+    """Write the sheet as a one-page vector PDF with TrimBox, BleedBox and metadata."""
+    from chutecode.pdfboxes import finish_pdf
+
+    page = drawing.page()
+    stream.write(finish_pdf(pdf_page(drawing), bleed_mm=page.bleed, slug_mm=page.slug,
+                            metadata=pdf_metadata(drawing)))
 
 
 def _draw_page(surface: Any, drawing: Drawing) -> None:
@@ -184,25 +384,17 @@ def _draw_page(surface: Any, drawing: Drawing) -> None:
 
     ctx = cairo.Context(surface)
     ctx.scale(mm_to_pt(1.0), mm_to_pt(1.0))
-    paint(ctx, drawing)
+    paint_page(ctx, drawing)
     ctx.show_page()
     surface.finish()
-
-
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)")
-
-
-def _strip_pdf_dates(data: bytes) -> bytes:
-    """Blank the creation date cairo writes, keeping every byte offset (and xref) valid."""
-    return _PDF_DATE.sub(lambda m: b" " * len(m.group(0)), data)
 
 
 def _render_ps(drawing: Drawing, stream: BinaryIO, eps: bool) -> None:
     import cairocffi as cairo
 
-    side = mm_to_pt(drawing.size)
+    width, height = drawing.sheet_size
     buffer = io.BytesIO()
-    surface = cairo.PSSurface(buffer, side, side)
+    surface = cairo.PSSurface(buffer, mm_to_pt(width), mm_to_pt(height))
     surface.set_eps(eps)
     surface.dsc_comment(f"%%Title: {_ps_comment(drawing.title)}")
     _draw_page(surface, drawing)
@@ -214,10 +406,10 @@ def _ps_comment(text: str) -> str:
 
 
 def render_eps(drawing: Drawing, stream: BinaryIO) -> None:
-    """Write ``drawing`` as Encapsulated PostScript (no creation date)."""
+    """Write the sheet as Encapsulated PostScript (no creation date)."""
     _render_ps(drawing, stream, eps=True)
 
 
 def render_ps(drawing: Drawing, stream: BinaryIO) -> None:
-    """Write ``drawing`` as a one-page PostScript document (no creation date)."""
+    """Write the sheet as a one-page PostScript document (no creation date)."""
     _render_ps(drawing, stream, eps=False)

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, BinaryIO, Protocol, runtime_checkable
 
 from chutecode.geometry import Geometry, RingBand, Run, Sector, merge_runs
 from chutecode.palette import RGB, Palette
+
+if TYPE_CHECKING:
+    from chutecode.composition import Composition
 
 __all__ = ["Renderer", "Drawing", "RingPaint"]
 
@@ -44,6 +47,8 @@ class Drawing:
         dpi: pixels per inch for raster formats.
         title: a short title (the layout's message).
         description: one line on what the code says and how it is built.
+        composition: the page the canopy sits on (size, texts, bleed, marks);
+            ``None`` for the bare canopy page, as large as the canopy.
     """
 
     geometry: Geometry
@@ -51,11 +56,29 @@ class Drawing:
     dpi: float
     title: str
     description: str
+    composition: Composition | None = None
+
+    def page(self) -> Composition:
+        """The page composition; the bare canopy page when none was given."""
+        if self.composition is not None:
+            return self.composition
+        from chutecode.composition import Composition
+        from chutecode.page import Page
+
+        r = self.geometry.radius
+        return Composition(Page(), self.size, self.size, 0.0, 0.0, self.palette.background,
+                           self.palette.text_colour, (r, r), r)
 
     @property
     def size(self) -> float:
-        """The page side (= the canopy diameter) in mm."""
+        """The canopy diameter in mm (the page side of a bare canopy page)."""
         return self.geometry.size
+
+    @property
+    def sheet_size(self) -> tuple[float, float]:
+        """Width and height in mm of everything drawn: page, bleed and slug."""
+        page = self.page()
+        return (page.sheet_width, page.sheet_height)
 
     def colour(self, sector: Sector) -> RGB:
         """The colour of one gore."""

@@ -178,5 +178,9 @@ for _name, _module, _attr, _exts, _desc in (
     ("pdf", "chutecode.renderers.cairo", "render_pdf", ("pdf",), "PDF vector page (cairo)"),
     ("eps", "chutecode.renderers.cairo", "render_eps", ("eps",), "Encapsulated PostScript (cairo)"),
     ("ps", "chutecode.renderers.cairo", "render_ps", ("ps",), "PostScript page (cairo)"),
+    ("tiff", "chutecode.renderers.cairo", "render_tiff", ("tif", "tiff"),
+     "CMYK TIFF through an ICC profile (needs cmyk_profile)"),
+    ("jpeg", "chutecode.renderers.cairo", "render_jpeg", ("jpg", "jpeg"),
+     "CMYK JPEG through an ICC profile (needs cmyk_profile)"),
 ):
     register_renderer(_name, _lazy(_module, _attr), _exts, description=_desc, origin="built-in")

@@ -1,17 +1,24 @@
 """SVG output with ``svgwrite``: millimetre width and height, a viewBox in
 mm, ``<title>`` and ``<desc>``, one path per run of equal colour (or per gore
-with ``merge=False``). Deterministic: no dates, no generated ids."""
+with ``merge=False``). Deterministic: no dates, no generated ids.
+
+The SVG is the drawing's whole sheet (see :mod:`chutecode.composition`): the
+paper over the page and its bleed, the canopy in a group moved into place
+with a ``transform``, each text block as ``<text>`` elements at the measured
+positions (with ``textLength``, so a substitute font keeps the same widths),
+and the crop marks. A bare canopy page is exactly the canopy's square.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from chutecode.geometry import TAU, point
 from chutecode.palette import RGB, hex_colour
 from chutecode.renderers.drawing import Drawing
 
-__all__ = ["render_svg", "svg_text", "sector_path", "annulus_path", "FONT_FAMILY"]
+__all__ = ["render_svg", "svg_text", "sector_path", "annulus_path", "FONT_FAMILY", "font_family"]
 
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 
@@ -52,18 +59,78 @@ def sector_path(centre: tuple[float, float], inner: float, outer: float, start: 
     return d
 
 
+def font_family(font: str) -> str:
+    """The CSS font-family list for page text set in ``font``."""
+    name = font.replace("'", "")
+    return f"'{name}', sans-serif" if " " in name else f"{name}, sans-serif"
+
+
 def svg_text(drawing: Drawing) -> str:
-    """The drawing as SVG text (with an XML declaration)."""
+    """The drawing's sheet as SVG text (with an XML declaration)."""
     import svgwrite
 
-    g = drawing.geometry
-    pal = drawing.palette
-    size = _n(g.size)
-    dwg = svgwrite.Drawing(size=(f"{size}mm", f"{size}mm"), viewBox=f"0 0 {size} {size}",
+    page = drawing.page()
+    width, height = _n(page.sheet_width), _n(page.sheet_height)
+    dwg = svgwrite.Drawing(size=(f"{width}mm", f"{height}mm"), viewBox=f"0 0 {width} {height}",
                            profile="full", debug=False)
     dwg.set_desc(title=drawing.title, desc=drawing.description)
-    dwg.add(dwg.rect(insert=(0, 0), size=(size, size), fill=hex_colour(pal.background)))
+    off, bleed = page.offset, page.bleed
+    dwg.add(dwg.rect(insert=(_n(off - bleed), _n(off - bleed)),
+                     size=(_n(page.width + 2 * bleed), _n(page.height + 2 * bleed)),
+                     fill=hex_colour(page.paper)))
+    ox, oy = page.canopy_origin
+    container: Any = dwg
+    if _n(off + ox) != "0" or _n(off + oy) != "0":
+        container = dwg.g(class_="canopy", transform=f"translate({_n(off + ox)} {_n(off + oy)})")
+        dwg.add(container)
+    if page.backdrop == "disk":
+        g = drawing.geometry
+        container.add(dwg.circle(center=(_n(g.centre[0]), _n(g.centre[1])), r=_n(g.radius),
+                                 fill=hex_colour(drawing.palette.background)))
+    _canopy(dwg, container, drawing)
+    if page.blocks or page.marks:
+        shift = f"translate({_n(off)} {_n(off)})" if _n(off) != "0" else None
+        extra = {"transform": shift} if shift else {}
+        for block in page.blocks:
+            dwg.add(_block(dwg, block, extra))
+        if page.marks:
+            marks = dwg.g(class_="crop-marks", fill="none", stroke="#000000",
+                          stroke_width=_n(page.marks[0].width), **extra)
+            lines = "".join(f"M{_n(m.x0)} {_n(m.y0)}L{_n(m.x1)} {_n(m.y1)}" for m in page.marks)
+            marks.add(dwg.path(d=lines))
+            dwg.add(marks)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + dwg.tostring() + "\n"
 
+
+def _block(dwg: Any, block: Any, extra: dict[str, str]) -> Any:
+    group = dwg.g(class_=f"block {block.name}", **extra)
+    for rect in block.rects:
+        attrs: dict[str, str] = {"fill": hex_colour(rect.fill) if rect.fill is not None else "none"}
+        if rect.stroke is not None and rect.stroke_width > 0:
+            attrs.update(stroke=hex_colour(rect.stroke), stroke_width=_n(rect.stroke_width))
+        group.add(dwg.rect(insert=(_n(rect.x), _n(rect.y)), size=(_n(rect.w), _n(rect.h)), **attrs))
+    for seg in block.segments:
+        group.add(dwg.line(start=(_n(seg.x0), _n(seg.y0)), end=(_n(seg.x1), _n(seg.y1)),
+                           stroke=hex_colour(seg.colour), stroke_width=_n(seg.width)))
+    fonts = sorted({line.font for line in block.texts})
+    if fonts:
+        texts = dwg.g(font_family=font_family(fonts[0]))
+        for line in block.texts:
+            attrs = {"font_size": _n(line.size), "fill": hex_colour(line.colour),
+                     "textLength": _n(line.advance), "lengthAdjust": "spacingAndGlyphs"}
+            if line.bold:
+                attrs["font_weight"] = "bold"
+            if line.font != fonts[0]:
+                attrs["font_family"] = font_family(line.font)
+            texts.add(dwg.text(line.text, x=[_n(line.x)], y=[_n(line.y)], **attrs))
+        group.add(texts)
+    return group
+
+
+def _canopy(dwg: Any, container: Any, drawing: Drawing) -> None:
+    """Add the rings, seams and labels of the canopy to ``container`` (canopy coordinates)."""
+    g = drawing.geometry
+    pal = drawing.palette
     centre = g.centre
     for paint in drawing.ring_paint():
         band = paint.band
@@ -75,7 +142,7 @@ def svg_text(drawing: Drawing) -> str:
             colour: RGB = run.key  # type: ignore[assignment]
             group.add(dwg.path(d=sector_path(centre, run.inner, run.outer, run.start, run.end),
                                fill=hex_colour(colour), fill_rule="evenodd"))
-        dwg.add(group)
+        container.add(group)
 
     if g.seam_width > 0:
         seams = dwg.g(class_="seams", fill="none", stroke=hex_colour(pal.seam_colour),
@@ -87,7 +154,7 @@ def svg_text(drawing: Drawing) -> str:
         for r in g.circle_seams:
             if r > 0:
                 seams.add(dwg.circle(center=(_n(centre[0]), _n(centre[1])), r=_n(r)))
-        dwg.add(seams)
+        container.add(seams)
 
     if g.labels:
         labels = dwg.g(class_="labels", font_family=FONT_FAMILY, font_weight="bold", text_anchor="middle")
@@ -103,8 +170,7 @@ def svg_text(drawing: Drawing) -> str:
                                 stroke_linejoin="round"))
             labels.add(dwg.text(label.text, x=[_n(x)], y=[base_y], font_size=size_attr, transform=turn,
                                 fill=ink))
-        dwg.add(labels)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + dwg.tostring() + "\n"
+        container.add(labels)
 
 
 def render_svg(drawing: Drawing, stream: BinaryIO) -> None:
