@@ -163,3 +163,16 @@ def test_dask_engine_gives_the_same_files(tmp_path):
     for files in local.outputs:
         for path in files:
             assert file_sha256(path) == file_sha256(tmp_path / "dask" / path.name)
+
+
+def test_page_columns_make_posters(tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("message,name,page,caption,legend\nHELLO MARS,a,a5,yes,true\n"
+                    "GOOD NIGHT,b,a6,Sleep well,no\n", encoding="utf-8")
+    report = batch.run(rows, tmp_path / "out", formats=("pdf",), workers=1)
+    assert report.ok
+    a, b = (PdfReader(tmp_path / "out" / f"{n}.pdf") for n in "ab")
+    assert [round(float(x)) for x in a.pages[0].mediabox[2:]] == [420, 595]   # A5 in points
+    assert [round(float(x)) for x in b.pages[0].mediabox[2:]] == [298, 420]   # A6
+    assert "HELLO MARS" in a.pages[0].extract_text()
+    assert "Sleep well" in b.pages[0].extract_text()

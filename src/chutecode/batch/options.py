@@ -53,6 +53,17 @@ def _bool(value: Any) -> bool:
     raise ValueError("true or false")
 
 
+def _flag_or_text(value: Any) -> bool | str:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if text.lower() in ("1", "true", "yes", "y", "on"):
+        return True
+    if text.lower() in ("0", "false", "no", "n", "off"):
+        return False
+    return text
+
+
 Converter = Callable[[Any], Any]
 
 #: Columns passed to :func:`chutecode.encode`.
@@ -66,6 +77,9 @@ RENDER_COLUMNS: dict[str, Converter] = {
     "style": _text, "palette": _text, "size": _text, "dpi": _float, "start_angle": _float,
     "gore_offset": _int, "annotate": _bool, "seam_width": _float, "seam_color": _text,
     "vent": _float, "equal": _text,
+    "page": _text, "landscape": _bool, "margin": _text, "bleed": _text, "crop_marks": _bool,
+    "caption": _flag_or_text, "subtitle": _flag_or_text, "legend": _bool, "footer": _flag_or_text,
+    "font": _text, "paper": _text, "title": _text, "author": _text, "subject": _text,
 }
 
 #: Columns with a meaning of their own.

@@ -25,6 +25,11 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--style", help="Default style.")
 @click.option("--size", help="Default size, e.g. 20cm, 7200px, 24in.")
 @click.option("--dpi", type=float, help="Default DPI for PNG.")
+@click.option("--page", help="Default page: a0-a6, letter, legal, tabloid, 18x24in, 24x36in or WxH.")
+@click.option("--landscape", is_flag=True, default=None, help="Turn pages to landscape.")
+@click.option("--caption", is_flag=True, default=None, help="Print each message above its canopy.")
+@click.option("--subtitle", is_flag=True, default=None, help="Print each place under the caption.")
+@click.option("--legend", is_flag=True, default=None, help="Explain the code under each canopy.")
 @click.option("--name", "template", metavar="TEMPLATE",
               help="File names from a template, e.g. '{index:04d}-{message}' (default: the name column).")
 @click.option("--workers", "-j", type=int, help="Processes (default: all cores).")
@@ -35,7 +40,9 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--contact-sheet", metavar="SHEET.png", help="Also write a PNG grid of thumbnails.")
 @click.option("--verify", is_flag=True, help="Read every PNG (or layout) back and check its message.")
 def command(rows: str, out_dir: str, formats: str, coords: str | None, palette: str | None,
-            style: str | None, size: str | None, dpi: float | None, template: str | None,
+            style: str | None, size: str | None, dpi: float | None, page: str | None,
+            landscape: bool | None, caption: bool | None, subtitle: bool | None, legend: bool | None,
+            template: str | None,
             workers: int | None, engine: str, scheduler: str | None, combine: str | None,
             contact_sheet: str | None, verify: bool) -> None:
     """Make one design per row of ROWS (CSV with a header, JSON Lines, or TOML [[poster]]).
@@ -47,7 +54,9 @@ def command(rows: str, out_dir: str, formats: str, coords: str | None, palette: 
     """
     defaults: dict[str, Any] = {key: value for key, value in
                                 (("coords", coords), ("palette", palette), ("style", style),
-                                 ("size", size), ("dpi", dpi)) if value is not None}
+                                 ("size", size), ("dpi", dpi), ("page", page),
+                                 ("landscape", landscape), ("caption", caption),
+                                 ("subtitle", subtitle), ("legend", legend)) if value is not None}
     progress = _Progress()
     try:
         report = run(rows, out_dir, formats=_formats(formats), name=template, workers=workers,
