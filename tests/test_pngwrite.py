@@ -22,6 +22,15 @@ needs_vips = pytest.mark.skipif(
     reason=f"the 'vips' encoder needs the chutecode[fast] extra (pyvips + libvips): {pngwrite._vips_error}",
 )
 CONCRETE = ["pillow", pytest.param("vips", marks=needs_vips)]
+try:
+    from zlib_ng import zlib_ng
+except ImportError:
+    zlib_ng = None
+DEFLATERS = [
+    pytest.param(zlib, id="zlib"),
+    pytest.param(zlib_ng, id="zlib-ng", marks=pytest.mark.skipif(
+        zlib_ng is None, reason="zlib-ng (in the chutecode[fast] extra) is not installed")),
+]
 
 ORANGE = (0xDF, 0x6A, 0x33)
 WHITE = (0xFF, 0xFF, 0xFF)
@@ -112,6 +121,13 @@ def chunks(png: bytes) -> list[tuple[bytes, bytes]]:
     return found
 
 
+@pytest.fixture(params=DEFLATERS)
+def deflater(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run the pillow encoder with each deflate library."""
+    monkeypatch.setattr(pngwrite, "_deflate_module", request.param)
+    return request.param
+
+
 @pytest.fixture
 def no_vips(monkeypatch: pytest.MonkeyPatch) -> None:
     """Behave as if the chutecode[fast] extra were not installed."""
@@ -197,7 +213,7 @@ def test_only_the_needed_chunks_in_order(encoder: str) -> None:
 
 
 @pytest.mark.parametrize("encoder", CONCRETE)
-def test_zlib_stream_is_whole_with_its_checksum(encoder: str) -> None:
+def test_zlib_stream_is_whole_with_its_checksum(encoder: str, deflater) -> None:  # type: ignore[no-untyped-def]
     surface = rgb24(97, 1100, lambda ctx: canopy(ctx, 97))
     stream = b"".join(payload for kind, payload in chunks(encode(surface, encoder=encoder)) if kind == b"IDAT")
     scanlines = zlib.decompress(stream)  # checks the Adler-32 at the end
@@ -208,9 +224,14 @@ def test_zlib_stream_is_whole_with_its_checksum(encoder: str) -> None:
 
 
 @pytest.mark.parametrize("level", [0, 1, 6, 9])
-def test_every_compress_level_decodes(level: int) -> None:
+def test_every_compress_level_decodes(level: int, deflater) -> None:  # type: ignore[no-untyped-def]
     surface = rgb24(40, 300, lambda ctx: canopy(ctx, 40))
     assert decode(encode(surface, compress_level=level, encoder="pillow")).tobytes() == surface_rgb(surface)
+
+
+def test_deflate_library_is_named(deflater) -> None:  # type: ignore[no-untyped-def]
+    name = pngwrite.deflate_library()
+    assert name.startswith("zlib-ng " if deflater is zlib_ng else f"zlib {zlib.ZLIB_RUNTIME_VERSION}")
 
 
 def test_adler32_combine_matches_zlib() -> None:
@@ -223,7 +244,7 @@ def test_adler32_combine_matches_zlib() -> None:
 
 
 @pytest.mark.parametrize("encoder", CONCRETE)
-def test_same_surface_same_bytes(encoder: str) -> None:
+def test_same_surface_same_bytes(encoder: str, deflater) -> None:  # type: ignore[no-untyped-def]
     first = encode(rgb24(200, 800, lambda ctx: canopy(ctx, 200)), encoder=encoder)
     again = encode(rgb24(200, 800, lambda ctx: canopy(ctx, 200)), encoder=encoder)
     assert first == again
@@ -260,7 +281,9 @@ def test_vips_refuses_transparency() -> None:
 
 
 @pytest.mark.parametrize("band_rows", [256, 512, 1024])
-def test_draw_png_gives_the_bytes_of_one_surface_for_whole_pixel_shapes(band_rows: int) -> None:
+def test_draw_png_gives_the_bytes_of_one_surface_for_whole_pixel_shapes(
+    band_rows: int, deflater  # type: ignore[no-untyped-def]
+) -> None:
     width, height = 333, 1111
 
     def draw(ctx: cairo.Context) -> None:
