@@ -20,6 +20,7 @@ import math
 import os
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def main() -> None:
     colours = len(np.unique(packed))
     del packed
     print(f"{size} x {size} px canopy, {colours} distinct colours, drawn in {raster:.3f} s; "
-          f"{os.cpu_count()} cores; best of {args.repeat}")
+          f"{os.cpu_count()} cores; best of {args.repeat}; pillow encoder deflates with {pngwrite.deflate_library()}")
     print(f"{'encoder':<44} {'seconds':>8} {'MB':>7}  pixels")
 
     def rgb_image() -> Image.Image:
@@ -77,9 +78,14 @@ def main() -> None:
         pngwrite._write_chunks(patched, round(300 / 0.0254), pngwrite._chunks(out.getvalue()))
         return patched.getvalue()
 
-    def ours(encoder: str, level: int) -> bytes:
+    def ours(encoder: str, level: int, deflater: object = None) -> bytes:
         out = io.BytesIO()
-        pngwrite.write_png(surface, out, 300, encoder=encoder, compress_level=level)
+        saved = pngwrite._deflate_module
+        pngwrite._deflate_module = deflater or saved
+        try:
+            pngwrite.write_png(surface, out, 300, encoder=encoder, compress_level=level)
+        finally:
+            pngwrite._deflate_module = saved
         return out.getvalue()
 
     def vips_palette(effort: int) -> bytes:
@@ -91,9 +97,15 @@ def main() -> None:
         ("Pillow save, RGB, level 6 (the old writer)", lambda: pillow_save(6)),
         ("Pillow save, RGB, level 1", lambda: pillow_save(1)),
         ("cairo write_to_png + pHYs patch", cairo_png),
-        ("chutecode pillow encoder, level 1", lambda: ours("pillow", 1)),
-        ("chutecode pillow encoder, level 6", lambda: ours("pillow", 6)),
+        ("chutecode pillow encoder, zlib, level 1", lambda: ours("pillow", 1, zlib)),
+        ("chutecode pillow encoder, zlib, level 6", lambda: ours("pillow", 6, zlib)),
     ]
+    if pngwrite.deflate_library().startswith("zlib-ng"):
+        cases += [
+            ("chutecode pillow encoder, zlib-ng, level 1", lambda: ours("pillow", 1)),
+            ("chutecode pillow encoder, zlib-ng, level 2", lambda: ours("pillow", 2)),
+            ("chutecode pillow encoder, zlib-ng, level 6", lambda: ours("pillow", 6)),
+        ]
     if pngwrite.vips_available():
         cases += [
             ("chutecode vips encoder, level 1", lambda: ours("vips", 1)),
@@ -131,8 +143,16 @@ def main() -> None:
         return time.perf_counter() - start
 
     print()
-    for label, banded in (("draw one surface + write_png (auto)", False), ("draw_png, bands of 512 rows", True)):
-        print(f"{label:<44} {min(whole(banded) for _ in range(args.repeat)):8.3f}  (drawing included)")
+    saved = pngwrite._deflate_module
+    for label, banded, deflater in (
+        ("one surface + write_png (auto)", False, None),
+        ("draw_png, bands of 512 rows, zlib", True, zlib),
+        (f"draw_png, bands of 512 rows, {pngwrite.deflate_library().split()[0]}", True, None),
+    ):
+        pngwrite._deflate_module = deflater or saved
+        best = min(whole(banded) for _ in range(args.repeat))
+        pngwrite._deflate_module = saved
+        print(f"{label:<44} {best:8.3f}  (drawing included)")
 
 
 def draw_on(ctx, layout, size: int) -> None:  # type: ignore[no-untyped-def]

@@ -350,7 +350,7 @@ def main() -> None:
 
     print(f"{args.size} x {args.size} px PNG of the Perseverance canopy, {args.dpi:g} dpi, "
           f"best of {args.repeat} whole-process runs ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"libvips {'yes' if pngwrite.vips_available() else 'no'})")
+          f"libvips {'yes' if pngwrite.vips_available() else 'no'}, {pngwrite.deflate_library()})")
     print(f"SVG for CairoSVG: {svg_how}")
     base = min(walls["chutecode"])
     print()

@@ -19,7 +19,7 @@ from chutecode.pngwrite import PngEncoderError, draw_png, write_png
 VIPS_MISSING = not pngwrite.vips_available()
 needs_vips = pytest.mark.skipif(
     VIPS_MISSING,
-    reason=f"the 'vips' encoder needs the chutecode[fast] extra (pyvips + libvips): {pngwrite._vips_error}",
+    reason=f"the 'vips' encoder needs the chutecode[vips] extra (pyvips + libvips): {pngwrite._vips_error}",
 )
 CONCRETE = ["pillow", pytest.param("vips", marks=needs_vips)]
 try:
@@ -130,7 +130,7 @@ def deflater(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):  
 
 @pytest.fixture
 def no_vips(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Behave as if the chutecode[fast] extra were not installed."""
+    """Behave as if the chutecode[vips] extra were not installed."""
     monkeypatch.setitem(sys.modules, "pyvips", None)
     monkeypatch.setattr(pngwrite, "_vips_module", None)
     monkeypatch.setattr(pngwrite, "_vips_error", None)
@@ -251,12 +251,20 @@ def test_same_surface_same_bytes(encoder: str, deflater) -> None:  # type: ignor
 
 
 @needs_vips
-def test_auto_uses_vips_when_the_extra_is_installed() -> None:
+def test_auto_uses_vips_when_zlib_ng_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pngwrite, "_deflate_module", zlib)
     assert write_png(rgb24(8, 8, lambda ctx: ctx.paint()), io.BytesIO(), 300) == "vips"
     assert pngwrite.available_encoders() == ("vips", "pillow")
 
 
-def test_auto_falls_back_to_pillow_without_the_extra(no_vips: None) -> None:
+@pytest.mark.skipif(zlib_ng is None, reason="zlib-ng (in the chutecode[fast] extra) is not installed")
+def test_auto_prefers_pillow_with_zlib_ng(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pngwrite, "_deflate_module", zlib_ng)
+    assert write_png(rgb24(8, 8, lambda ctx: ctx.paint()), io.BytesIO(), 300) == "pillow"
+    assert pngwrite.available_encoders()[0] == "pillow"
+
+
+def test_auto_falls_back_to_pillow_without_vips(no_vips: None, deflater) -> None:  # type: ignore[no-untyped-def]
     surface = rgb24(50, 300, lambda ctx: canopy(ctx, 50))
     out = io.BytesIO()
     assert write_png(surface, out, 300) == "pillow"
@@ -265,8 +273,25 @@ def test_auto_falls_back_to_pillow_without_the_extra(no_vips: None) -> None:
 
 
 def test_asking_for_vips_without_the_extra_says_how_to_get_it(no_vips: None) -> None:
-    with pytest.raises(PngEncoderError, match=r"'vips' is not available .*chutecode\[fast\]"):
+    with pytest.raises(PngEncoderError, match=r"'vips' is not available .*chutecode\[vips\]"):
         write_png(rgb24(4, 4, lambda ctx: ctx.paint()), io.BytesIO(), 300, encoder="vips")
+
+
+def test_pyvips_without_libvips_counts_as_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    class NoLibvips:  # pyvips installed, libvips not: importing it raises OSError from dlopen
+        def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
+            if name == "pyvips":
+                raise OSError("cannot load library 'libvips.so.42'")
+            return None
+
+    monkeypatch.delitem(sys.modules, "pyvips", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [NoLibvips(), *sys.meta_path])
+    monkeypatch.setattr(pngwrite, "_vips_module", None)
+    monkeypatch.setattr(pngwrite, "_vips_error", None)
+    assert not pngwrite.vips_available()
+    with pytest.raises(PngEncoderError, match=r"'vips' is not available \(OSError: cannot load library"):
+        write_png(rgb24(4, 4, lambda ctx: ctx.paint()), io.BytesIO(), 300, encoder="vips")
+    assert write_png(rgb24(4, 4, lambda ctx: ctx.paint()), io.BytesIO(), 300) == "pillow"
 
 
 @needs_vips
