@@ -24,14 +24,10 @@ PNG encoding) and printed under the table.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,7 +127,8 @@ def child_chutecode(out: str, size: int, dpi: float, how: str) -> dict[str, obje
 
     ``how`` is ``render`` (``chutecode.render`` when it exists, else the banded
     fallback), ``banded`` (cairocffi drawing through ``pngwrite.draw_png``) or
-    ``surface`` (one cairo surface, then ``pngwrite.write_png``).
+    ``surface`` (one cairo surface, then ``pngwrite.write_png``), ``surface-vips``
+    or ``surface-pillow`` (the same with that encoder).
     """
     t0 = time.perf_counter()
     import cairocffi  # noqa: F401  (loaded here so that its start-up cost shows as an import)
@@ -164,7 +161,7 @@ def child_chutecode(out: str, size: int, dpi: float, how: str) -> dict[str, obje
 
         start = time.perf_counter()
         try:
-            timing["encoder"] = "pillow (banded)"
+            timing["encoder"] = "banded"
             return original_draw(timed_draw, *args, **kwargs)
         finally:
             timing["png"] += time.perf_counter() - start  # type: ignore[operator]
@@ -181,11 +178,12 @@ def child_chutecode(out: str, size: int, dpi: float, how: str) -> dict[str, obje
     else:
         from chutecode.files import atomic_output
 
-        if how == "surface":
-            label = "fallback: cairocffi surface + pngwrite.write_png"
+        if how.startswith("surface"):
+            encoder = how.partition("-")[2] or "auto"
+            label = f"fallback: cairocffi surface + pngwrite.write_png(encoder={encoder!r})"
             surface = draw_cairo(layout, size)
             with atomic_output(out) as stream:
-                pngwrite.write_png(surface, stream, dpi)
+                pngwrite.write_png(surface, stream, dpi, encoder=encoder)
         else:
             label = "fallback: cairocffi bands + pngwrite.draw_png"
             with atomic_output(out) as stream:
@@ -195,6 +193,7 @@ def child_chutecode(out: str, size: int, dpi: float, how: str) -> dict[str, obje
     return {
         "how": label,
         "encoder": timing["encoder"],
+        "deflate": "libvips" if timing["encoder"] == "vips" else pngwrite.deflate_library().split()[0],
         "imports": t1 - t0,
         "layout": t2 - t1,
         "total": t3 - t2,
@@ -243,9 +242,10 @@ def child_matplotlib(out: str, size: int, dpi: float) -> dict[str, object]:
 def run_child(argv: list[str]) -> None:
     """Entry point of a child process: run one contender, print its JSON line."""
     kind, out, size, dpi = argv[0], argv[1], int(argv[2]), float(argv[3])
-    if kind.endswith("-novips"):
-        sys.modules["pyvips"] = None  # type: ignore[assignment]  # as if the fast extra were missing
-        kind = kind[: -len("-novips")]
+    if kind.endswith("+plain"):  # as if neither chutecode[fast] nor chutecode[vips] were installed
+        sys.modules["pyvips"] = None  # type: ignore[assignment]
+        sys.modules["zlib_ng"] = None  # type: ignore[assignment]
+        kind = kind[: -len("+plain")]
     if kind.startswith("chutecode"):
         info = child_chutecode(out, size, dpi, kind.partition(":")[2] or "render")
     elif kind == "cairosvg":
@@ -260,6 +260,8 @@ def run_child(argv: list[str]) -> None:
 
 def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, dict[str, object]]:
     """Run one child; return its wall time (s), peak RSS (MB) and its JSON report."""
+    import subprocess
+
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None and proc.stderr is not None
@@ -305,6 +307,9 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         run_child(sys.argv[2:])
         return
+    import argparse  # the parent's modules, kept out of the timed children
+    import statistics
+    import tempfile
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=7200, help="image side in pixels (default 7200)")
     parser.add_argument("--dpi", type=float, default=300)
@@ -328,19 +333,17 @@ def main() -> None:
     import chutecode
 
     # The first contender is "chutecode" for the ratios; the other chutecode rows show the alternatives.
-    if hasattr(chutecode, "render"):
-        contenders = ["chutecode", "chutecode-novips"]
-    else:
-        contenders = ["chutecode", "chutecode:surface", "chutecode:surface-novips"]
-    if not pngwrite.vips_available():
-        contenders = [name for name in contenders if not name.endswith("novips")]
+    extras = pngwrite.vips_available() or pngwrite.deflate_library().startswith("zlib-ng")
+    contenders = ["chutecode"] + (["chutecode+plain"] if extras else [])
+    if not hasattr(chutecode, "render"):
+        contenders += ["chutecode:surface"] + (["chutecode:surface-vips"] if pngwrite.vips_available() else [])
     contenders += ["cairosvg", "matplotlib"]
     walls: dict[str, list[float]] = {name: [] for name in contenders}
     rss: dict[str, float] = dict.fromkeys(contenders, 0.0)
     infos: dict[str, list[dict[str, object]]] = {name: [] for name in contenders}
     for _ in range(args.repeat):
         for name in contenders:
-            out = workdir / f"{name.replace(':', '-')}.png"
+            out = workdir / f"{name.replace(':', '-').replace('+', '-')}.png"
             argv = [sys.executable, str(Path(__file__).resolve()), "--child", name, str(out), str(args.size),
                     str(args.dpi), str(svg)]
             wall, peak, info = measure(argv, env)
@@ -354,14 +357,14 @@ def main() -> None:
     print(f"SVG for CairoSVG: {svg_how}")
     base = min(walls["chutecode"])
     print()
-    print(f"{'contender':<34} {'best s':>7} {'median s':>9} {'peak MB':>8} {'/ chutecode':>12}  output")
+    print(f"{'contender':<44} {'best s':>7} {'median s':>9} {'peak MB':>8} {'/ chutecode':>12}  output")
     for name in contenders:
         best, med = min(walls[name]), statistics.median(walls[name])
         label = name
         if name.startswith("chutecode"):
-            label = f"{name} [{infos[name][0].get('encoder')}]"
-        desc = check_png(workdir / f"{name.replace(':', '-')}.png", args.size)
-        print(f"{label:<34} {best:7.2f} {med:9.2f} {rss[name]:8.0f} {best / base:12.2f}  {desc}")
+            label = f"{name} [{infos[name][0].get('encoder')}, {infos[name][0].get('deflate')}]"
+        desc = check_png(workdir / f"{name.replace(':', '-').replace('+', '-')}.png", args.size)
+        print(f"{label:<44} {best:7.2f} {med:9.2f} {rss[name]:8.0f} {best / base:12.2f}  {desc}")
     print()
     print("inside the chutecode processes (medians, seconds):")
     for name in [n for n in contenders if n.startswith("chutecode")]:

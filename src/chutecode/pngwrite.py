@@ -338,13 +338,14 @@ def _encode_strips(
     yield b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6 if alpha else 2, 0, 0, 0)
 
     deflater = _deflater()
+    adler32 = getattr(deflater, "adler32", zlib.adler32)
 
     def encode(data: memoryview, rows: int, stride: int, last: bool) -> tuple[bytes, int, int]:
         lines = _scanlines(data, width, rows, stride, alpha)
         compressor = deflater.compressobj(level, zlib.DEFLATED, -15)  # raw deflate: one header for the stream
         deflated = compressor.compress(b"\x00") + compressor.compress(lines)
         deflated += compressor.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
-        return deflated, zlib.adler32(lines, zlib.adler32(b"\x00")), len(lines) + 1
+        return deflated, adler32(lines, adler32(b"\x00")), len(lines) + 1
 
     workers = _WORKERS or max(1, min(4, os.cpu_count() or 1))
     checksum, first = 1, True
