@@ -258,6 +258,33 @@ def run_child(argv: list[str]) -> None:
 # -- the parent --------------------------------------------------------------------------------------
 
 
+def busy_fraction(seconds: float = 0.3) -> float | None:
+    """Share of all cores' time spent busy over ``seconds`` (Linux /proc/stat), or None elsewhere."""
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+        return sum(fields), fields[3] + fields[4]  # total, idle + iowait
+
+    try:
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except OSError:
+        return None
+    return 1 - (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_until_idle(limit: float, most_busy: float = 0.15) -> bool:
+    """Wait up to ``limit`` seconds for the machine to be nearly idle; say whether it was."""
+    deadline = time.monotonic() + limit
+    while True:
+        busy = busy_fraction()
+        if busy is None or busy <= most_busy:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+
+
 def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, dict[str, object]]:
     """Run one child; return its wall time (s), peak RSS (MB) and its JSON report."""
     import subprocess
@@ -316,6 +343,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each contender; the best time counts")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
+    parser.add_argument("--idle-wait", type=float, default=20, metavar="SECONDS",
+                        help="before each run, wait up to this long for other processes to leave the cores "
+                             "idle (default 20; 0 to not wait)")
     args = parser.parse_args()
 
     env = dict(os.environ)
@@ -341,8 +371,11 @@ def main() -> None:
     walls: dict[str, list[float]] = {name: [] for name in contenders}
     rss: dict[str, float] = dict.fromkeys(contenders, 0.0)
     infos: dict[str, list[dict[str, object]]] = {name: [] for name in contenders}
+    busy_runs = 0
     for _ in range(args.repeat):
         for name in contenders:
+            if args.idle_wait > 0 and not wait_until_idle(args.idle_wait):
+                busy_runs += 1
             out = workdir / f"{name.replace(':', '-').replace('+', '-')}.png"
             argv = [sys.executable, str(Path(__file__).resolve()), "--child", name, str(out), str(args.size),
                     str(args.dpi), str(svg)]
@@ -355,6 +388,9 @@ def main() -> None:
           f"best of {args.repeat} whole-process runs ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"libvips {'yes' if pngwrite.vips_available() else 'no'}, {pngwrite.deflate_library()})")
     print(f"SVG for CairoSVG: {svg_how}")
+    if busy_runs:
+        print(f"warning: {busy_runs} of {args.repeat * len(contenders)} runs started while other processes kept "
+              "the cores busy: times are high and noisy")
     base = min(walls["chutecode"])
     print()
     print(f"{'contender':<44} {'best s':>7} {'median s':>9} {'peak MB':>8} {'/ chutecode':>12}  output")
