@@ -49,17 +49,26 @@ def main() -> None:
     surface = bench_render.draw_cairo(layout, size)
     raster = time.perf_counter() - start
     stride = surface.get_stride()
-    words = np.frombuffer(surface.get_data(), np.uint8).reshape(size, stride)[:, : size * 4].reshape(size, size, 4)
+    words = (
+        np.frombuffer(surface.get_data(), np.uint8)
+        .reshape(size, stride)[:, : size * 4]
+        .reshape(size, size, 4)
+    )
     truth = words[..., [2, 1, 0]]  # B, G, R, X in memory on little-endian machines
     packed = (truth[..., 0].astype(np.uint32) << 16) | (truth[..., 1].astype(np.uint32) << 8) | truth[..., 2]
     colours = len(np.unique(packed))
     del packed
-    print(f"{size} x {size} px canopy, {colours} distinct colours, drawn in {raster:.3f} s; "
-          f"{os.cpu_count()} cores; best of {args.repeat}; pillow encoder deflates with {pngwrite.deflate_library()}")
+    print(
+        f"{size} x {size} px canopy, {colours} distinct colours, drawn in {raster:.3f} s; "
+        f"{os.cpu_count()} cores; best of {args.repeat}; "
+        f"pillow encoder deflates with {pngwrite.deflate_library()}"
+    )
     print(f"{'encoder':<44} {'seconds':>8} {'MB':>7}  pixels")
 
     def rgb_image() -> Image.Image:
-        return Image.frombuffer("RGBA", (size, size), surface.get_data(), "raw", "BGRA", stride, 1).convert("RGB")
+        return Image.frombuffer("RGBA", (size, size), surface.get_data(), "raw", "BGRA", stride, 1).convert(
+            "RGB"
+        )
 
     def pillow_save(level: int) -> bytes:
         out = io.BytesIO()
@@ -113,11 +122,16 @@ def main() -> None:
         ]
     if args.palettes:
         cases += [
-            ("Pillow quantize 256 fast octree, level 1", lambda: pillow_palette(Image.Quantize.FASTOCTREE, 1)),
+            (
+                "Pillow quantize 256 fast octree, level 1",
+                lambda: pillow_palette(Image.Quantize.FASTOCTREE, 1),
+            ),
             ("Pillow quantize 256 median cut, level 6", lambda: pillow_palette(Image.Quantize.MEDIANCUT, 6)),
         ]
         if pngwrite.vips_available():
-            cases += [(f"vips palette (libimagequant), effort {e}", lambda e=e: vips_palette(e)) for e in (1, 7)]
+            cases += [
+                (f"vips palette (libimagequant), effort {e}", lambda e=e: vips_palette(e)) for e in (1, 7)
+            ]
 
     for name, encode in cases:
         best, png = math.inf, b""

@@ -41,7 +41,9 @@ RADII = ((0.09, 0.37), (0.37, 0.63), (0.63, 0.80), (0.90, 1.00))
 MARGIN = 0.98  # canopy radius as a fraction of half the image side
 SEAM_FRACTION = 1 / 1500  # seam width as a fraction of the image side
 
-Sector = tuple[float, float, float, float, tuple[float, float, float]]  # r0, r1, a0, a1 (rad, clockwise from 12), rgb
+Sector = tuple[
+    float, float, float, float, tuple[float, float, float]
+]  # r0, r1, a0, a1 (rad, clockwise from 12), rgb
 
 
 # -- the design, for the fallbacks -------------------------------------------------------------------
@@ -100,7 +102,8 @@ def write_svg_fallback(layout, path: Path, size: int) -> None:  # type: ignore[n
     """The canopy as an SVG of ``size`` user units a side, one path per gore."""
     half, scale = size / 2, size / 2 * MARGIN
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 {size} {size}">',
         f'<rect width="{size}" height="{size}" fill="{_hex(BACKGROUND)}"/>',
         f'<g stroke="{_hex(SEAM)}" stroke-width="{size * SEAM_FRACTION:.3f}">',
     ]
@@ -232,8 +235,16 @@ def child_matplotlib(out: str, size: int, dpi: float) -> dict[str, object]:
         # Wedge angles are degrees counter-clockwise from 3 o'clock.
         theta1, theta2 = 90 - math.degrees(a1), 90 - math.degrees(a0)
         ax.add_patch(
-            Wedge((0, 0), r1 * MARGIN, theta1, theta2, width=(r1 - r0) * MARGIN,
-                  facecolor=rgb, edgecolor=SEAM, linewidth=seam_points)
+            Wedge(
+                (0, 0),
+                r1 * MARGIN,
+                theta1,
+                theta2,
+                width=(r1 - r0) * MARGIN,
+                facecolor=rgb,
+                edgecolor=SEAM,
+                linewidth=seam_points,
+            )
         )
     fig.savefig(out, dpi=dpi, facecolor=BACKGROUND)
     return {"how": "matplotlib Wedge patches"}
@@ -260,6 +271,7 @@ def run_child(argv: list[str]) -> None:
 
 def busy_fraction(seconds: float = 0.3) -> float | None:
     """Share of all cores' time spent busy over ``seconds`` (Linux /proc/stat), or None elsewhere."""
+
     def sample() -> tuple[int, int]:
         with open("/proc/stat", encoding="ascii") as stat:
             fields = [int(x) for x in stat.readline().split()[1:]]
@@ -297,11 +309,13 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, dict[st
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        sys.exit(f"child {argv[3:5]} failed with exit code {proc.returncode}:\n{err.decode(errors='replace')}")
+        sys.exit(
+            f"child {argv[3:5]} failed with exit code {proc.returncode}:\n{err.decode(errors='replace')}"
+        )
     info: dict[str, object] = {}
     for line in out.decode().splitlines():
         if line.startswith("RESULT "):
-            info = json.loads(line[len("RESULT "):])
+            info = json.loads(line[len("RESULT ") :])
     return wall, usage.ru_maxrss / 1024, info  # ru_maxrss is in KiB on Linux
 
 
@@ -337,15 +351,21 @@ def main() -> None:
     import argparse  # the parent's modules, kept out of the timed children
     import statistics
     import tempfile
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=7200, help="image side in pixels (default 7200)")
     parser.add_argument("--dpi", type=float, default=300)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each contender; the best time counts")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
-    parser.add_argument("--idle-wait", type=float, default=20, metavar="SECONDS",
-                        help="before each run, wait up to this long for other processes to leave the cores "
-                             "idle (default 20; 0 to not wait)")
+    parser.add_argument(
+        "--idle-wait",
+        type=float,
+        default=20,
+        metavar="SECONDS",
+        help="before each run, wait up to this long for other processes to leave the cores "
+        "idle (default 20; 0 to not wait)",
+    )
     args = parser.parse_args()
 
     env = dict(os.environ)
@@ -366,7 +386,9 @@ def main() -> None:
     extras = pngwrite.vips_available() or pngwrite.deflate_library().startswith("zlib-ng")
     contenders = ["chutecode"] + (["chutecode+plain"] if extras else [])
     if not hasattr(chutecode, "render"):
-        contenders += ["chutecode:surface"] + (["chutecode:surface-vips"] if pngwrite.vips_available() else [])
+        contenders += ["chutecode:surface"] + (
+            ["chutecode:surface-vips"] if pngwrite.vips_available() else []
+        )
     contenders += ["cairosvg", "matplotlib"]
     walls: dict[str, list[float]] = {name: [] for name in contenders}
     rss: dict[str, float] = dict.fromkeys(contenders, 0.0)
@@ -377,20 +399,33 @@ def main() -> None:
             if args.idle_wait > 0 and not wait_until_idle(args.idle_wait):
                 busy_runs += 1
             out = workdir / f"{name.replace(':', '-').replace('+', '-')}.png"
-            argv = [sys.executable, str(Path(__file__).resolve()), "--child", name, str(out), str(args.size),
-                    str(args.dpi), str(svg)]
+            argv = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--child",
+                name,
+                str(out),
+                str(args.size),
+                str(args.dpi),
+                str(svg),
+            ]
             wall, peak, info = measure(argv, env)
             walls[name].append(wall)
             rss[name] = max(rss[name], peak)
             infos[name].append(info)
 
-    print(f"{args.size} x {args.size} px PNG of the Perseverance canopy, {args.dpi:g} dpi, "
-          f"best of {args.repeat} whole-process runs ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"libvips {'yes' if pngwrite.vips_available() else 'no'}, {pngwrite.deflate_library()})")
+    print(
+        f"{args.size} x {args.size} px PNG of the Perseverance canopy, {args.dpi:g} dpi, "
+        f"best of {args.repeat} whole-process runs ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"libvips {'yes' if pngwrite.vips_available() else 'no'}, {pngwrite.deflate_library()})"
+    )
     print(f"SVG for CairoSVG: {svg_how}")
     if busy_runs:
-        print(f"warning: {busy_runs} of {args.repeat * len(contenders)} runs started while other processes kept "
-              "the cores busy: times are high and noisy")
+        print(
+            f"warning: {busy_runs} of {args.repeat * len(contenders)} runs started while other "
+            "processes kept "
+            "the cores busy: times are high and noisy"
+        )
     base = min(walls["chutecode"])
     print()
     print(f"{'contender':<44} {'best s':>7} {'median s':>9} {'peak MB':>8} {'/ chutecode':>12}  output")
@@ -405,17 +440,25 @@ def main() -> None:
     print("inside the chutecode processes (medians, seconds):")
     for name in [n for n in contenders if n.startswith("chutecode")]:
         steps = infos[name]
-        mid = {key: statistics.median(float(step[key]) for step in steps)  # type: ignore[arg-type]
-               for key in ("imports", "layout", "draw", "png", "total")}
-        print(f"  {name:<26} imports {mid['imports']:.3f}  layout {mid['layout']:.3f}  "
-              f"rasterise {mid['draw']:.3f}  PNG encode {mid['png']:.3f}  render total {mid['total']:.3f}"
-              f"   ({steps[0]['how']})")
-    print("  (imports: chutecode, cairocffi, Pillow. With bands, rasterise is the drawing time and PNG encode "
-          "the encoding it did not hide.)")
+        mid = {
+            key: statistics.median(float(step[key]) for step in steps)  # type: ignore[arg-type]
+            for key in ("imports", "layout", "draw", "png", "total")
+        }
+        print(
+            f"  {name:<26} imports {mid['imports']:.3f}  layout {mid['layout']:.3f}  "
+            f"rasterise {mid['draw']:.3f}  PNG encode {mid['png']:.3f}  render total {mid['total']:.3f}"
+            f"   ({steps[0]['how']})"
+        )
+    print(
+        "  (imports: chutecode, cairocffi, Pillow. With bands, rasterise is the drawing time and PNG encode "
+        "the encoding it did not hide.)"
+    )
     ratio_svg = min(walls["cairosvg"]) / base
     ratio_mpl = min(walls["matplotlib"]) / base
     print()
-    print(f"CairoSVG / chutecode:   {ratio_svg:5.2f}x  (target >= 4x: {'met' if ratio_svg >= 4 else 'MISSED'})")
+    print(
+        f"CairoSVG / chutecode:   {ratio_svg:5.2f}x  (target >= 4x: {'met' if ratio_svg >= 4 else 'MISSED'})"
+    )
     print(f"matplotlib / chutecode: {ratio_mpl:5.2f}x")
     peak = rss["chutecode"]
     print(f"chutecode peak memory:  {peak:5.0f} MB (target < 600 MB: {'met' if peak < 600 else 'MISSED'})")

@@ -28,8 +28,13 @@ except ImportError:
     zlib_ng = None
 DEFLATERS = [
     pytest.param(zlib, id="zlib"),
-    pytest.param(zlib_ng, id="zlib-ng", marks=pytest.mark.skipif(
-        zlib_ng is None, reason="zlib-ng (in the chutecode[fast] extra) is not installed")),
+    pytest.param(
+        zlib_ng,
+        id="zlib-ng",
+        marks=pytest.mark.skipif(
+            zlib_ng is None, reason="zlib-ng (in the chutecode[fast] extra) is not installed"
+        ),
+    ),
 ]
 
 ORANGE = (0xDF, 0x6A, 0x33)
@@ -193,7 +198,9 @@ def test_transparent_pixels_give_straight_rgba() -> None:
 
 
 @pytest.mark.parametrize("encoder", CONCRETE)
-@pytest.mark.parametrize(("dpi", "per_metre"), [(300, 11811), (72, 2835), (96, 3780), (600, 23622), (25.4, 1000)])
+@pytest.mark.parametrize(
+    ("dpi", "per_metre"), [(300, 11811), (72, 2835), (96, 3780), (600, 23622), (25.4, 1000)]
+)
 def test_dpi_is_in_phys(encoder: str, dpi: float, per_metre: int) -> None:
     png = encode(rgb24(10, 10, lambda ctx: ctx.paint()), dpi, encoder=encoder)
     phys = [payload for kind, payload in chunks(png) if kind == b"pHYs"]
@@ -215,7 +222,9 @@ def test_only_the_needed_chunks_in_order(encoder: str) -> None:
 @pytest.mark.parametrize("encoder", CONCRETE)
 def test_zlib_stream_is_whole_with_its_checksum(encoder: str, deflater) -> None:  # type: ignore[no-untyped-def]
     surface = rgb24(97, 1100, lambda ctx: canopy(ctx, 97))
-    stream = b"".join(payload for kind, payload in chunks(encode(surface, encoder=encoder)) if kind == b"IDAT")
+    stream = b"".join(
+        payload for kind, payload in chunks(encode(surface, encoder=encoder)) if kind == b"IDAT"
+    )
     scanlines = zlib.decompress(stream)  # checks the Adler-32 at the end
     assert len(scanlines) == 1100 * (1 + 3 * 97)
     assert {scanlines[row * (1 + 3 * 97)] for row in range(1100)} == {0}  # filter "none"
@@ -307,7 +316,8 @@ def test_vips_refuses_transparency() -> None:
 
 @pytest.mark.parametrize("band_rows", [256, 512, 1024])
 def test_draw_png_gives_the_bytes_of_one_surface_for_whole_pixel_shapes(
-    band_rows: int, deflater  # type: ignore[no-untyped-def]
+    band_rows: int,
+    deflater,  # type: ignore[no-untyped-def]
 ) -> None:
     width, height = 333, 1111
 
@@ -359,8 +369,13 @@ def test_draw_png_bands_are_cleared_between_calls() -> None:
     draw_png(draw, 3, 800, out, 300, band_rows=256)
     assert calls == [0, -256, -512, -768]
     image = decode(out.getvalue())
-    assert [image.getpixel((1, y)) for y in (0, 599, 600, 601, 799)] == [(0, 0, 0), (0, 0, 0), (0, 0, 255),
-                                                                        (0, 0, 0), (0, 0, 0)]
+    assert [image.getpixel((1, y)) for y in (0, 599, 600, 601, 799)] == [
+        (0, 0, 0),
+        (0, 0, 0),
+        (0, 0, 255),
+        (0, 0, 0),
+        (0, 0, 0),
+    ]
 
 
 def test_draw_png_error_in_drawing_propagates() -> None:
@@ -407,7 +422,9 @@ def test_draw_png_bad_sizes() -> None:
 
     with pytest.raises(PngEncoderError, match=r"a 0 x 10 px picture cannot be a PNG"):
         draw_png(draw, 0, 10, io.BytesIO(), 300)
-    with pytest.raises(PngEncoderError, match=r"40000 px wide is more than cairo can draw: use at most 32767"):
+    with pytest.raises(
+        PngEncoderError, match=r"40000 px wide is more than cairo can draw: use at most 32767"
+    ):
         draw_png(draw, 40000, 10, io.BytesIO(), 300)
     with pytest.raises(PngEncoderError, match=r"band_rows 100 is not valid: use a positive multiple of 256"):
         draw_png(draw, 10, 10, io.BytesIO(), 300, band_rows=100)

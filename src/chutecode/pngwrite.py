@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 import os
 import struct
+import sys
 import threading
 import zlib
 from collections import deque
@@ -70,6 +71,9 @@ _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _ADLER_BASE = 65521
 _CAIRO_ARGB32 = 0
 _CAIRO_RGB24 = 1
+# cairo pixels are native-endian 32-bit words 0xAARRGGBB: bytes B, G, R, A on little-endian machines.
+_LITTLE = sys.byteorder == "little"
+_BYTE_R, _BYTE_G, _BYTE_B, _BYTE_A = (2, 1, 0, 3) if _LITTLE else (1, 2, 3, 0)
 _KEEP_CHUNKS = frozenset({b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"})
 
 _WORKERS = 0  # threads for deflating; 0: one per core, at most 4
@@ -88,7 +92,7 @@ def vips_available() -> bool:
 
 
 def deflate_library() -> str:
-    """The deflate library the ``pillow`` encoder uses, with its version: zlib-ng when installed, else zlib."""
+    """The deflate library of the ``pillow`` encoder and its version: zlib-ng when installed, else zlib."""
     module = _deflater()
     if module is zlib:
         return f"zlib {zlib.ZLIB_RUNTIME_VERSION}"
@@ -137,6 +141,10 @@ def write_png(
     data = memoryview(surface.get_data()).cast("B")
     use_vips = encoder == "vips" or (encoder == "auto" and available_encoders()[0] == "vips")
     alpha = fmt == _CAIRO_ARGB32 and not _opaque(data, width, height, stride, use_vips)
+    if alpha and not _LITTLE:
+        raise PngEncoderError(
+            "a surface with transparent pixels can be written on little-endian machines only"
+        )
     if alpha and encoder == "vips":
         raise PngEncoderError("PNG encoder 'vips' writes opaque surfaces only: use 'pillow' for transparency")
     if use_vips and not alpha:
@@ -167,7 +175,9 @@ def draw_png(
     With ``alpha`` the PNG is RGBA (straight alpha), else RGB: paint a
     background, since uncovered pixels are black. The DPI goes in ``pHYs``.
     """
-    import cairocffi as cairo
+    if alpha and not _LITTLE:
+        raise PngEncoderError("alpha=True PNGs can be written on little-endian machines only")
+    import cairocffi as cairo  # type: ignore[import-untyped]
 
     _check_level(compress_level)
     ppm = _pixels_per_metre(dpi)
@@ -175,8 +185,15 @@ def draw_png(
         if isinstance(value, bool) or not isinstance(value, int):
             raise PngEncoderError(f"PNG {name} {value!r} is not valid: use a whole number of pixels")
     _check_size(width, height)
-    if isinstance(band_rows, bool) or not isinstance(band_rows, int) or band_rows < 1 or band_rows % STRIP_ROWS:
-        raise PngEncoderError(f"band_rows {band_rows!r} is not valid: use a positive multiple of {STRIP_ROWS}")
+    if (
+        isinstance(band_rows, bool)
+        or not isinstance(band_rows, int)
+        or band_rows < 1
+        or band_rows % STRIP_ROWS
+    ):
+        raise PngEncoderError(
+            f"band_rows {band_rows!r} is not valid: use a positive multiple of {STRIP_ROWS}"
+        )
     rows = min(band_rows, _round_up(height, STRIP_ROWS))
     fmt = cairo.FORMAT_ARGB32 if alpha else cairo.FORMAT_RGB24
     try:
@@ -238,7 +255,12 @@ def _round_up(value: int, step: int) -> int:
 
 def _chunk(kind: bytes, payload: bytes) -> bytes:
     """One PNG chunk: length, type, payload, CRC."""
-    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(payload, zlib.crc32(kind)))
+    return (
+        struct.pack(">I", len(payload))
+        + kind
+        + payload
+        + struct.pack(">I", zlib.crc32(payload, zlib.crc32(kind)))
+    )
 
 
 def _chunks(png: bytes) -> Iterator[tuple[bytes, bytes]]:
@@ -276,15 +298,16 @@ def _opaque(data: memoryview, width: int, height: int, stride: int, vips: bool) 
     """Whether every pixel of an ARGB32 buffer has alpha 255."""
     if vips:
         image = _load_vips().Image.new_from_memory(data, stride // 4, height, 4, "uchar")
-        return bool(image[3].crop(0, 0, width, height).min() == 255)
+        return bool(image[_BYTE_A].crop(0, 0, width, height).min() == 255)
     from PIL import Image
 
     rows = max(1, (8 << 20) // stride)
     for top in range(0, height, rows):
         n = min(rows, height - top)
-        # Little-endian ARGB32 is B, G, R, A in memory: Pillow's fourth band is alpha either way.
-        strip = Image.frombuffer("RGBA", (width, n), data[top * stride : (top + n) * stride], "raw", "RGBA", stride, 1)
-        if strip.getchannel("A").getextrema()[0] != 255:
+        # Seen as Pillow's R, G, B, A bands, the bytes as they lie in memory.
+        rows_data = data[top * stride : (top + n) * stride]
+        strip = Image.frombuffer("RGBA", (width, n), rows_data, "raw", "RGBA", stride, 1)  # type: ignore[arg-type]
+        if strip.getchannel("RGBA"[_BYTE_A]).getextrema()[0] != 255:
             return False
     return True
 
@@ -297,7 +320,7 @@ def _scanlines(data: memoryview, width: int, rows: int, stride: int, alpha: bool
     byte longer than a row: each row comes followed by a zero byte, so the rows
     with the last byte dropped, after one zero, are the scanlines.
     """
-    mode, rawmode, channels = ("RGBA", "BGRa", 4) if alpha else ("RGB", "BGRX", 3)
+    mode, rawmode, channels = ("RGBA", "BGRa", 4) if alpha else ("RGB", "BGRX" if _LITTLE else "XRGB", 3)
     image = _strip_image(mode, width, rows)
     image.frombytes(data, "raw", rawmode, stride, 1)  # premultiplied BGRa -> straight RGBA
     line = channels * width
@@ -404,10 +427,11 @@ def _deflater() -> Any:
     global _deflate_module
     if _deflate_module is None:
         try:
-            from zlib_ng import zlib_ng as module
+            from zlib_ng import zlib_ng
+
+            _deflate_module = zlib_ng
         except ImportError:
-            module = zlib
-        _deflate_module = module
+            _deflate_module = zlib
     return _deflate_module
 
 
@@ -419,7 +443,7 @@ def _load_vips() -> Any:
     global _vips_module, _vips_error
     if _vips_module is None and _vips_error is None:
         try:
-            import pyvips
+            import pyvips  # type: ignore[import-untyped]
         except (ImportError, OSError) as exc:  # OSError: pyvips present, libvips missing
             text = str(exc).splitlines()[0] if str(exc) else "no detail"
             _vips_error = f"{type(exc).__name__}: {text}"
@@ -434,7 +458,7 @@ def _encode_vips(data: memoryview, width: int, height: int, stride: int, level: 
     image = pyvips.Image.new_from_memory(data, stride // 4, height, 4, "uchar")
     if stride // 4 != width:
         image = image.crop(0, 0, width, height)
-    rgb = image[2].bandjoin([image[1], image[0]])
+    rgb = image[_BYTE_R].bandjoin([image[_BYTE_G], image[_BYTE_B]])
     png: bytes = rgb.pngsave_buffer(
         compression=level, filter=pyvips.enums.ForeignPngFilter.NONE, interlace=False, palette=False
     )
