@@ -50,10 +50,11 @@ Sector = tuple[
 
 
 def perseverance_layout():  # type: ignore[no-untyped-def]
-    """The 4-ring Perseverance layout from chutecode's encoder."""
+    """The 4-ring Perseverance layout from chutecode's encoder (coordinates from --coords)."""
     import chutecode
 
-    return chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_COORDS)
+    coords = os.environ.get("CHUTECODE_BENCH_COORDS") or chutecode.PERSEVERANCE_COORDS
+    return chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=coords)
 
 
 def sectors(layout) -> Iterator[Sector]:  # type: ignore[no-untyped-def]
@@ -359,6 +360,11 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
     parser.add_argument(
+        "--coords",
+        help="coordinates text for the design (default: chutecode.PERSEVERANCE_COORDS, parsed with geopy; "
+        "'34 11 58 N 118 10 31 W' is the same place without geopy)",
+    )
+    parser.add_argument(
         "--idle-wait",
         type=float,
         default=20,
@@ -369,6 +375,8 @@ def main() -> None:
     args = parser.parse_args()
 
     env = dict(os.environ)
+    if args.coords:
+        os.environ["CHUTECODE_BENCH_COORDS"] = env["CHUTECODE_BENCH_COORDS"] = args.coords
     src = Path(__file__).resolve().parent.parent / "src"
     if (src / "chutecode").is_dir():  # run against this checkout's chutecode
         sys.path.insert(0, str(src))
@@ -419,7 +427,7 @@ def main() -> None:
         f"best of {args.repeat} whole-process runs ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
         f"libvips {'yes' if pngwrite.vips_available() else 'no'}, {pngwrite.deflate_library()})"
     )
-    print(f"SVG for CairoSVG: {svg_how}")
+    print(f"SVG for CairoSVG: {svg_how}; coordinates: {args.coords or 'chutecode.PERSEVERANCE_COORDS'}")
     if busy_runs:
         print(
             f"warning: {busy_runs} of {args.repeat * len(contenders)} runs started while other "

@@ -171,7 +171,9 @@ def draw_png(
     ``draw(ctx)`` gets a cairocffi ``Context`` whose user space is the whole
     picture in pixels (origin top left) and must draw all of it: it is called
     once per band of ``band_rows`` rows (a multiple of 256), each time on a
-    cleared surface clipped to that band, and must draw the same way every time.
+    cleared surface clipped to that band, and must draw the same way every time
+    (transform with ``translate`` and ``scale``; ``set_matrix`` or
+    ``identity_matrix`` would undo the band's offset).
     With ``alpha`` the PNG is RGBA (straight alpha), else RGB: paint a
     background, since uncovered pixels are black. The DPI goes in ``pHYs``.
     """
