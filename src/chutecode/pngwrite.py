@@ -179,7 +179,7 @@ def draw_png(
     """
     if alpha and not _LITTLE:
         raise PngEncoderError("alpha=True PNGs can be written on little-endian machines only")
-    import cairocffi as cairo  # type: ignore[import-untyped]
+    import cairocffi as cairo
 
     _check_level(compress_level)
     ppm = _pixels_per_metre(dpi)
@@ -459,7 +459,7 @@ def _load_vips() -> Any:
     global _vips_module, _vips_error
     if _vips_module is None and _vips_error is None:
         try:
-            import pyvips  # type: ignore[import-untyped]
+            import pyvips
         except (ImportError, OSError) as exc:  # OSError: pyvips present, libvips missing
             text = str(exc).splitlines()[0] if str(exc) else "no detail"
             _vips_error = f"{type(exc).__name__}: {text}"

@@ -11,11 +11,11 @@ asked for), so the same drawing gives the same bytes.
 PNG is an RGB image of exactly :func:`~chutecode.units.page_pixels` of the
 sheet at the drawing's DPI (the trimmed page when there is no bleed and no
 crop marks: A4 at 300 dpi is 2480 x 3508 px), the DPI stored in the file.
-Up to :data:`SINGLE_SURFACE_PIXELS` it is drawn on one cairo surface and
-encoded by :func:`chutecode.pngwrite.write_png`; larger images, or images
-that would not fit in the free memory, are drawn band by band with
-:func:`chutecode.tiles.write_png_strips`. Only absurd sizes are refused
-(:data:`MAX_PIXELS_SIDE`, :data:`MAX_PIXELS`).
+It is drawn band by band with :func:`chutecode.pngwrite.draw_png`, each band
+deflated on another core while the next is drawn, so the whole image is never
+in memory; sheets wider than cairo draws (:data:`TILE_WIDTH`) are drawn in
+tiles by :func:`chutecode.tiles.write_png_strips`. Only absurd sizes are
+refused (:data:`MAX_PIXELS_SIDE`, :data:`MAX_PIXELS`).
 
 TIFF and JPEG are CMYK, converted with the page's ``cmyk_profile`` by
 :func:`chutecode.cmyk.save_cmyk`.
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
 import sys
 from typing import Any, BinaryIO
@@ -35,8 +34,8 @@ from chutecode.palette import RGB
 from chutecode.renderers.drawing import Drawing
 from chutecode.units import mm_to_pt
 
-__all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "SINGLE_SURFACE_PIXELS", "CMYK_MAX_PIXELS", "BYTES_PER_PIXEL",
-           "paint", "paint_page", "raster_pixels", "raster_size", "available_memory", "uses_strips",
+__all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "CMYK_MAX_PIXELS",
+           "paint", "paint_page", "raster_pixels", "raster_size", "uses_tiles",
            "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_eps", "render_ps", "render_tiff",
            "render_jpeg", "FONT_FACE"]
 
@@ -44,12 +43,10 @@ __all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "SINGLE_SURFACE_PIXELS", "CMYK_MAX_P
 MAX_PIXELS_SIDE = 200_000
 #: The most pixels accepted in one image (4 Gpx: 24 x 36 in at 1800 dpi is 2.8 Gpx).
 MAX_PIXELS = 4_000_000_000
-#: Images up to this many pixels (and 32767 px a side) are drawn on one cairo surface.
-SINGLE_SURFACE_PIXELS = 150_000_000
+#: PNGs up to this width are drawn in full-width bands; wider ones in tiles (cairo's limit).
+TILE_WIDTH = 32767
 #: CMYK conversion holds the whole image: at most this many pixels.
 CMYK_MAX_PIXELS = 150_000_000
-#: Working memory a PNG pixel needs on one surface: the surface plus the encoder's copies.
-BYTES_PER_PIXEL = 12
 FONT_FACE = "DejaVu Sans"
 _CAIRO_SIDE = 32767
 
@@ -238,21 +235,6 @@ def raster_size(drawing: Drawing) -> int:
     return max(raster_pixels(drawing))
 
 
-def available_memory() -> int | None:
-    """Bytes of memory available for a new image, or ``None`` when unknown."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            for line in handle:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
 def _check_raster(width: int, height: int, drawing: Drawing) -> None:
     sheet_w, sheet_h = drawing.sheet_size
     what = f"image of {width}x{height} px ({sheet_w:g} x {sheet_h:g} mm at {drawing.dpi:g} dpi)"
@@ -263,12 +245,9 @@ def _check_raster(width: int, height: int, drawing: Drawing) -> None:
                           "or PDF/SVG")
 
 
-def uses_strips(width: int, height: int) -> bool:
-    """True when a ``width`` x ``height`` PNG is drawn in strips rather than on one surface."""
-    if max(width, height) > _CAIRO_SIDE or width * height > SINGLE_SURFACE_PIXELS:
-        return True
-    free = available_memory()
-    return free is not None and width * height * BYTES_PER_PIXEL > free * 0.8
+def uses_tiles(width: int, height: int) -> bool:
+    """True when a ``width`` x ``height`` PNG is wider than cairo draws and goes in tiles."""
+    return width > TILE_WIDTH
 
 
 def _scaled_painter(drawing: Drawing, width: int, height: int) -> Any:
@@ -284,23 +263,16 @@ def _scaled_painter(drawing: Drawing, width: int, height: int) -> Any:
 
 def render_png(drawing: Drawing, stream: BinaryIO) -> None:
     """Write the sheet of ``drawing`` as an RGB PNG at its DPI, the DPI stored in the file."""
-    import cairocffi as cairo
-
-    from chutecode.pngwrite import write_png
+    from chutecode.pngwrite import draw_png
     from chutecode.tiles import write_png_strips
 
     width, height = raster_pixels(drawing)
     _check_raster(width, height, drawing)
     draw = _scaled_painter(drawing, width, height)
-    if uses_strips(width, height):
+    if uses_tiles(width, height):
         write_png_strips(stream, width, height, draw, dpi=drawing.dpi)
-        return
-    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, width, height)
-    ctx = cairo.Context(surface)
-    draw(ctx)
-    del ctx
-    write_png(surface, stream, drawing.dpi)
-    surface.finish()
+    else:
+        draw_png(draw, width, height, stream, drawing.dpi)
 
 
 def _rgb_image(drawing: Drawing) -> Any:
