@@ -17,10 +17,12 @@ from chutecode.errors import (
     CodecError,
     CoordinateError,
     DecodeError,
+    ImageReadError,
     LayoutError,
     SchemeError,
 )
 from chutecode.layout import Layout, Ring, Scheme, Symbol
+
 
 __version__ = "0.1.0"
 
@@ -31,6 +33,7 @@ PERSEVERANCE_COORDS = "34°11'58\"N 118°10'31\"W"
 __all__ = [
     "encode",
     "decode",
+    "decode_image",
     "parse_coordinates",
     "Layout",
     "Ring",
@@ -45,8 +48,18 @@ __all__ = [
     "CapacityError",
     "CoordinateError",
     "DecodeError",
+    "ImageReadError",
     "LayoutError",
     "PERSEVERANCE_MESSAGE",
     "PERSEVERANCE_COORDS",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # decode_image needs numpy: import it on first use only.
+    if name == "decode_image":
+        from chutecode.image_reader import decode_image
+
+        return decode_image
+    raise AttributeError(f"module 'chutecode' has no attribute {name!r}")
