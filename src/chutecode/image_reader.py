@@ -197,11 +197,12 @@ def _trim_unaligned(bands: list[Band], profiles: np.ndarray, gores: int) -> list
     return bands[:keep]
 
 
-def _sample_gores(image: np.ndarray, cx: float, cy: float, band: Band, gores: int,
-                  phase: float) -> tuple[np.ndarray, np.ndarray]:
-    """Median colour of the middle of every gore of a ring, clockwise: shape ``(gores, 3)``.
+def _sample_gores(image: np.ndarray, cx: float, cy: float, band: Band, gores: int, phase: float,
+                  span: tuple[float, float] = (0.3, 0.9)) -> tuple[np.ndarray, np.ndarray]:
+    """The colour of the middle of every gore of a ring, clockwise: shape ``(gores, 3)``.
 
-    Also returns which gores were read cleanly: most samples near the median
+    Samples lie across the ring between the fractions ``span`` of its width.
+    Also returns which gores were read cleanly: most samples near the colour
     (not a seam, a letter or a blurred edge).
     """
     step = 2 * math.pi / gores
@@ -210,7 +211,7 @@ def _sample_gores(image: np.ndarray, cx: float, cy: float, band: Band, gores: in
     offsets = np.linspace(-0.16, 0.16, 3)
     centres = phase + (np.arange(gores) + 0.5) * step
     angles = (centres[:, None] + offsets[None, :] * step).ravel()
-    radii = band.inner + band.width * np.linspace(0.3, 0.9, 9)
+    radii = band.inner + band.width * np.linspace(span[0], span[1], 9)
     samples = polar_samples(image, cx, cy, radii, angles)          # (radii, gores * 3, 3)
     samples = samples.reshape(radii.size, gores, offsets.size, 3).transpose(1, 0, 2, 3).reshape(gores, -1, 3)
     # The gore's colour is the densest one among its samples (a mode, not a
@@ -228,21 +229,19 @@ def _join_split_rings(image: np.ndarray, cx: float, cy: float, bands: list[Band]
                       phase: float) -> list[Band]:
     """Join neighbouring bands whose gores have the same colours: one ring split by letters or marks.
 
-    Only gores read cleanly in both bands are compared.
+    Both are sampled close to the radius where they meet, so that they are seen
+    at the same sharpness.
     """
     out: list[Band] = []
-    last: tuple[np.ndarray, np.ndarray] | None = None
     for band in bands:
-        colours, clean = _sample_gores(image, cx, cy, band, gores, phase)
-        if out and band.patterned and out[-1].patterned and last is not None:
-            both = clean & last[1]
-            same = np.sqrt(np.sum((colours - last[0]) ** 2, axis=1)) < SAME_COLOUR
-            if both.sum() >= gores // 4 and float(np.mean(same[both])) >= 0.95:
+        if out and band.patterned and out[-1].patterned:
+            inside, _ = _sample_gores(image, cx, cy, out[-1], gores, phase, (0.6, 0.95))
+            outside, _ = _sample_gores(image, cx, cy, band, gores, phase, (0.05, 0.4))
+            same = np.sqrt(np.sum((inside - outside) ** 2, axis=1)) < SAME_COLOUR
+            if float(np.mean(same)) >= 0.9:
                 previous = out.pop()
                 band = Band(previous.inner, band.outer, True, previous.colour)
-                colours, clean = _sample_gores(image, cx, cy, band, gores, phase)
         out.append(band)
-        last = colours, clean
     return out
 
 
