@@ -12,6 +12,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageOps
 
@@ -237,6 +238,13 @@ def test_transparent_background_reads_as_white(small_png):
     assert decode_image(image).message == "DARE MIGHTY THINGS"
 
 
+def test_indexed_and_grey_pictures(small_png):
+    indexed = Image.open(small_png).convert("P", palette=Image.Palette.ADAPTIVE, colors=8)
+    assert decode_image(indexed).message == "DARE MIGHTY THINGS"
+    grey = Image.open(small_png).convert("L")
+    assert decode_image(grey).message == "DARE MIGHTY THINGS"
+
+
 def test_large_picture_is_read_after_shrinking(tmp_path, draw_canopy, layouts):
     path = tmp_path / "large.png"
     draw_canopy(layouts["stream"], path, palette_colours=PALETTES["midnight"], style="disk", size_px=2600,
@@ -258,6 +266,22 @@ def test_picture_without_rings_has_no_canopy():
     ramp = Image.linear_gradient("L").rotate(45, expand=True).resize((700, 700)).convert("RGB")
     with pytest.raises(ImageReadError, match="no canopy found"):
         decode_image(ramp)
+
+
+def test_unreadable_ring_is_reported_not_skipped(tmp_path, draw_canopy, layouts):
+    # Speckle over ring 2: reading on without it would return a message with a word missing.
+    path = tmp_path / "damaged.png"
+    radii = draw_canopy(layouts["perseverance"], path, palette_colours=PALETTES["mono"], style="dgb",
+                        size_px=800, rotation_deg=0)
+    pixels = np.asarray(Image.open(path)).copy()
+    ys, xs = np.mgrid[0:800, 0:800]
+    distance = np.hypot(xs - 399.5, ys - 399.5)
+    inner, outer = radii[1]
+    ring = (distance > inner - 2) & (distance < outer + 2)
+    speckle = np.random.default_rng(7).integers(0, 2, size=ring.sum()) * 255
+    pixels[ring] = speckle[:, None]
+    with pytest.raises(ImageReadError, match="nothing could be read between radius"):
+        decode_image(Image.fromarray(pixels))
 
 
 def test_not_a_picture(tmp_path):

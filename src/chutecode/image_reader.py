@@ -131,19 +131,21 @@ def _working_array(image: Any) -> tuple[np.ndarray, float]:
     """The picture as RGB ``float32``, shrunk to about :data:`WORKING_SIZE`, and the shrink factor."""
     from PIL import Image
 
-    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-        rgba = image.convert("RGBA")
-        backdrop = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(backdrop, rgba)
-    image = image.convert("RGB")
     width, height = image.size
     if min(width, height) < 16:
         raise ImageReadError(f"the picture is {width} x {height} px: far too small to hold a canopy")
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        image = image.convert("RGBA")
+    elif image.mode != "RGB":
+        image = image.convert("RGB")
     # Shrink by a whole factor only: box-averaging whole blocks keeps edges
     # symmetric, where a fractional resize leaves a moire that biases the centre.
     factor = math.ceil(max(width, height) / WORKING_SIZE)
     if factor >= 2:
         image = image.reduce(factor)
+    if image.mode == "RGBA":
+        backdrop = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(backdrop, image).convert("RGB")
     scale = width / image.width
     return np.asarray(image, dtype=np.float32), scale
 
@@ -181,6 +183,32 @@ def _pick_rings(bands: list[Band]) -> list[Band]:
         elif band.width >= 0.5 * width:
             rings.append(band)
     return rings
+
+
+def _unread_zone(bands: list[Band], rings: list[Band]) -> tuple[float, float] | None:
+    """A stretch of radius inside the canopy too wide to be a boundary between rings, if any.
+
+    Between rings lie only boundaries, seams and the gap; a wider stretch
+    where no steady pattern was seen may hide a ring, and reading on without
+    it would return a message with a line missing. The stretch between the
+    vent and the first ring may be wider: gores there are finest.
+    """
+    width = float(np.median([b.width for b in rings]))
+    lo, hi = rings[0].inner, rings[-1].outer
+    for band, following in zip(bands, bands[1:], strict=False):
+        if band.outer >= lo and following.inner <= hi and following.inner - band.outer > 0.6 * width:
+            return band.outer, following.inner
+    vent = [b for b in bands if b.inner < 3 and not b.patterned]
+    start = vent[0].outer if vent else 0.0
+    if lo - start > 1.2 * width:
+        return start, lo
+    return None
+
+
+def _regularity(profile: np.ndarray) -> float:
+    """How regularly one band's colour changes are spaced: the strongest peak of its spectrum (0-1)."""
+    spectrum = np.abs(gore_spectrum(profile[None]))
+    return float(spectrum[16: PROFILE_ANGLES // 8].max())
 
 
 def _aligned(profile: np.ndarray, gores: int) -> float:
@@ -429,13 +457,20 @@ def read_image(
     cx, cy, _ = find_centre(image)
     bands = find_rings(image, cx, cy)
     found = _pick_rings(bands)
+    profiles = ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
+    # A band whose colour changes have no regular spacing at all is no ring of
+    # gores (speckle, a photo, damage): leave it out, as a stretch not read.
+    noise = [i for i, b in enumerate(found) if b.patterned and _regularity(profiles[i]) < 0.15]
+    if noise:
+        bands = [b for b in bands if b not in [found[i] for i in noise]]
+        found = _pick_rings(bands)
+        profiles = ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
     if not found:
         raise ImageReadError(
             f"no canopy found in {name}: there is no ring of gores (colour changing round a centre) "
             "in the picture"
         )
 
-    profiles = ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
     spectrum = gore_spectrum(profiles)
     if gores is not None:
         if not isinstance(gores, int) or gores < 2 or gores >= spectrum.size:
@@ -461,6 +496,13 @@ def read_image(
             errors.append(f"no ring fits a grid of {count} gores")
             continue
         ring_bands = _join_split_rings(image, cx, cy, ring_bands, count, grid.phase)
+        zone = _unread_zone(bands, ring_bands)
+        if zone is not None:
+            errors.append(
+                f"nothing could be read between radius {zone[0] * scale:.0f} and {zone[1] * scale:.0f} px "
+                f"round the centre ({(cx + 0.5) * scale - 0.5:.0f}, {(cy + 0.5) * scale - 0.5:.0f}): a ring "
+                "there may be too fine for the picture's size")
+            continue
         if rings is not None and len(ring_bands) != rings:
             errors.append(f"found {len(ring_bands)} rings of {count} gores, not the {rings} given")
             continue
