@@ -38,7 +38,8 @@ DGB_BAND = (0.90, 1.00)
 DGB_FOUR = (0.09, 0.37, 0.63, 0.80)
 
 
-def ring_radii(count: int, style: str, *, equal_areas: bool = False, vent: float = 0.09) -> list[tuple[float, float]]:
+def ring_radii(count: int, style: str, *, equal_areas: bool = False,
+               vent: float = 0.09) -> list[tuple[float, float]]:
     """Inner and outer radius of every ring as fractions of the canopy radius."""
     if style == "dgb":
         if count == 4:

@@ -16,12 +16,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageOps
 
+import canopy_drawing
 import chutecode
 from chutecode import ImageReadError, decode_image, encode
 from chutecode.cli import main
 from chutecode.image_reader import read_image
-
-import canopy_drawing
 
 PALETTES = canopy_drawing.PALETTES
 STREAM_TEXT = "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG"

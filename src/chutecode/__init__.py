@@ -23,7 +23,6 @@ from chutecode.errors import (
 )
 from chutecode.layout import Layout, Ring, Scheme, Symbol
 
-
 __version__ = "0.1.0"
 
 #: The Mars 2020 Perseverance message and the place it names (JPL).

@@ -210,7 +210,8 @@ def _shrink(image: np.ndarray, factor: int) -> np.ndarray:
 # --- polar sampling -----------------------------------------------------------
 
 
-def polar_samples(image: np.ndarray, cx: float, cy: float, radii: np.ndarray, angles: np.ndarray) -> np.ndarray:
+def polar_samples(image: np.ndarray, cx: float, cy: float, radii: np.ndarray,
+                  angles: np.ndarray) -> np.ndarray:
     """Bilinear colour samples at every radius and angle: shape ``(radii, angles, 3)``.
 
     Angles are clockwise from 12 o'clock. Points outside the image take the
@@ -347,9 +348,9 @@ def find_rings(image: np.ndarray, cx: float, cy: float, *, angles: int = 1440) -
         if merged:
             last = merged[-1]
             a, b = profile(last), profile(run)
-            differ, compared = _unlike(a, b, radii[last.stop])
+            unlike, compared = _unlike(a, b, radii[last.stop])
             same_kind = (_dominant(a)[1] >= UNIFORM) == (_dominant(b)[1] >= UNIFORM)
-            if same_kind and compared > 0.25 and differ < 0.02:
+            if same_kind and compared > 0.25 and unlike < 0.02:
                 merged[-1] = _Run(last.start, run.stop)
                 continue
         merged.append(run)
@@ -360,8 +361,8 @@ def find_rings(image: np.ndarray, cx: float, cy: float, *, angles: int = 1440) -
         colour, share = _dominant(profile(run))
         inner_part = np.median(polar[run.start + span // 8: run.start + span // 3 + 1], axis=0)
         outer_part = np.median(polar[run.stop - span // 3 - 1: run.stop - span // 8], axis=0)
-        differ, _ = _unlike(inner_part, outer_part, radii[run.start + span // 4])
-        patterned = share < UNIFORM and differ < 0.03
+        unlike, _ = _unlike(inner_part, outer_part, radii[run.start + span // 4])
+        patterned = bool(share < UNIFORM and unlike < 0.03)
         bands.append(Band(float(radii[run.start]), float(radii[run.stop - 1] + step), patterned,
                           tuple(float(v) for v in colour)))  # type: ignore[arg-type]
     return bands

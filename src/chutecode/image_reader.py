@@ -513,7 +513,8 @@ def read_image(
         for group_size in _groups_for(count, group):
             for mirrored in (False, True):
                 attempt = _decode_clusters(colours[:, ::-1] if mirrored else colours, clean_rings,
-                                           {"codec": codec, "flow": flow, "spacer": spacer}, known, group_size)
+                                           {"codec": codec, "flow": flow, "spacer": spacer}, known,
+                                           group_size)
                 if attempt.decoded is not None:
                     return ImageReading(
                         decoded=attempt.decoded,

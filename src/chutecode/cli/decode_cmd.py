@@ -39,7 +39,7 @@ def _bit_lines(text: str) -> list[str]:
 @click.option("--flow", type=click.Choice(list(FLOWS)), default=None, help="Flow (default: guess).")
 @click.option("--group", type=int, default=None, help="Gores in a group (default 10).")
 @click.option("--spacer", type=int, default=None, help="Spacer bits (default: the codec's).")
-@click.option("--gores", type=int, default=None, help="IMAGE: gores in a ring (default: found in the picture).")
+@click.option("--gores", type=int, default=None, help="IMAGE: gores in a ring (default: as found).")
 @click.option("--rings", type=int, default=None, help="IMAGE: rings expected (default: as found).")
 @click.option("--alignment", type=click.Choice(list(ALIGNMENTS)), default=None,
               help="--bits: how the rings were read: each from any gore, all from one radius, or from "
