@@ -65,7 +65,9 @@ class ImageReading:
         decoded: the decoded message and place.
         centre: the canopy centre ``(x, y)``.
         radius: the outer radius of the outermost ring.
-        rings: inner and outer radius of every ring, innermost first.
+        rings: inner and outer radius of the steady part of every ring,
+            innermost first (a few pixels inside the drawn edges, short of
+            any seam or anti-aliasing).
         gores: gores in a ring.
         bits: the bit strings read, innermost first, clockwise from the gore
             nearest 12 o'clock (so a drawing turned by an angle reads turned).
