@@ -19,6 +19,7 @@ from chutecode.errors import (
     CoordinateError,
     DecodeError,
     FontError,
+    ImageReadError,
     LayoutError,
     PageError,
     PaletteError,
@@ -51,6 +52,7 @@ PERSEVERANCE_COORDS = "34°11'58\"N 118°10'31\"W"
 __all__ = [
     "encode",
     "decode",
+    "decode_image",
     "parse_coordinates",
     "Layout",
     "Ring",
@@ -65,6 +67,7 @@ __all__ = [
     "CapacityError",
     "CoordinateError",
     "DecodeError",
+    "ImageReadError",
     "LayoutError",
     "PaletteError",
     "StyleError",
@@ -94,3 +97,12 @@ __all__ = [
     "PERSEVERANCE_COORDS",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # decode_image needs numpy: import it on first use only.
+    if name == "decode_image":
+        from chutecode.image_reader import decode_image
+
+        return decode_image
+    raise AttributeError(f"module 'chutecode' has no attribute {name!r}")

@@ -14,6 +14,7 @@ __all__ = [
     "CapacityError",
     "CoordinateError",
     "DecodeError",
+    "ImageReadError",
     "LayoutError",
     "PaletteError",
     "StyleError",
@@ -47,6 +48,10 @@ class CoordinateError(ChutecodeError):
 
 class DecodeError(ChutecodeError):
     """Ring bits could not be read back into a message."""
+
+
+class ImageReadError(DecodeError):
+    """A picture could not be read as a canopy: no canopy, no rings, or bits that do not decode."""
 
 
 class LayoutError(ChutecodeError):
