@@ -57,3 +57,9 @@ def test_terminator_value_is_never_a_symbol():
         assert not codec.is_symbol(127, allow_space=True)
     assert not utf8.is_symbol(255, allow_space=True)
     assert not letters.is_symbol(0, allow_space=False) and letters.is_symbol(0, allow_space=True)
+
+
+def test_utf8_refuses_control_characters():
+    with pytest.raises(CodecError, match="control character"):
+        utf8.normalise("bell\x07")
+    assert not utf8.is_symbol(0x00, allow_space=False) and not utf8.is_symbol(0x7F, allow_space=False)

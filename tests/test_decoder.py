@@ -98,3 +98,10 @@ def test_a_place_that_reads_two_ways_takes_the_shared_rotation():
     with pytest.raises(DecodeError, match="reads as more than one place"):
         decode([layout.rings[0].bits, layout.rings[1].bits[30:] + layout.rings[1].bits[:30]],
                alignment="independent")
+
+
+def test_misread_spaces_are_refused():
+    # A stream ring of letters with two zero groups in a row reads "A  B": no message has that.
+    ring = "".join("000" + format(v, "07b") for v in (1, 0, 0, 2)) + "0001111111" + "1" * 30
+    with pytest.raises(DecodeError, match="two in a row"):
+        decode([ring], flow="stream")

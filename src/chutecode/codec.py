@@ -73,6 +73,12 @@ class Codec:
                     f"character {bad!r} {_position_hint(text, exc.start)} is not valid Unicode "
                     "(a lone surrogate): give well-formed text"
                 ) from None
+            for index, char in enumerate(text):
+                if unicodedata.category(char) == "Cc" and not char.isspace():
+                    raise CodecError(
+                        f"character {char!r} {_position_hint(text, index)} is a control character: "
+                        "the utf8 codec takes printable text"
+                    )
             return _collapse_spaces(text)
         out: list[str] = []
         for index, char in enumerate(message):
@@ -158,7 +164,8 @@ class Codec:
             return 1 <= value <= 26
         if self.name == "ascii":
             return 32 <= value <= 126
-        return 0 <= value <= 0xFD and value not in (0xC0, 0xC1) and value < 0xF5
+        # UTF-8 bytes of printable text: no C0 controls or DEL, no 0xC0, 0xC1, 0xF5-0xFF.
+        return 0x20 < value < 0xF5 and value not in (0x7F, 0xC0, 0xC1)
 
     def symbol_label(self, value: int) -> str:
         """A short label for a symbol value: ``D``, ``␣`` for a space, ``0xD0`` for a byte."""

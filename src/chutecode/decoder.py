@@ -482,4 +482,9 @@ def _assemble(
             message = " ".join(cdc.decode_symbols(line) for line in lines)
     except CodecError as exc:
         raise DecodeError(f"the lines do not form {cdc.name} text: {exc}") from None
+    if message != " ".join(message.split()):
+        raise DecodeError(
+            f"the rings read as {message[:60]!r}, which has spaces at an end or two in a row: "
+            "no encoded message has them, so the bits are misread"
+        )
     return Decoded(message=message, coordinates=place, codec=cdc.name, flow=flow, rings=tuple(details))

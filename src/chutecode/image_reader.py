@@ -426,6 +426,11 @@ def _decode_clusters(colour_rings: np.ndarray, clean_rings: np.ndarray, hints: d
     natural_error = ""
     for combo in _assignments(centres, known):
         table = np.asarray(combo)[labels]
+        # Every ring of the code has coloured gores (fill, terminators, data);
+        # a band with none is the gap of a disk-gap-band canopy, seams crossing it.
+        table = table[table.any(axis=1)]
+        if not len(table):
+            continue
         bits = ["".join("1" if v else "0" for v in row) for row in table]
         decoded, error = _try_decode(bits, hints, group)
         if decoded is None:

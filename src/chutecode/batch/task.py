@@ -82,7 +82,7 @@ def _verify(job: Job, layout: Any, folder: Path) -> None:
     from chutecode.errors import DecodeError
 
     if "png" in job.formats:
-        from chutecode import decode_image
+        from chutecode.image_reader import decode_image
 
         decoded = decode_image(folder / f"{job.stem}.png", gores=layout.scheme.gores,
                                group=layout.scheme.group, codec=layout.scheme.codec,
