@@ -8,12 +8,12 @@ the wall clock is taken around the whole process and the peak resident memory
 comes from the kernel's accounting of that one child (``os.wait4``, the figure
 ``/usr/bin/time -v`` shows as "Maximum resident set size").
 
-- chutecode: ``chutecode.render(layout, "x.png", size="7200px", dpi=300)``; when
-  ``chutecode.render`` does not exist yet, the same design drawn with cairocffi
-  (annular sectors, 4 rings of 80 gores, SPEC section 6 radii) and written with
-  ``chutecode.pngwrite.write_png``. The table says which one ran. With libvips
-  installed (``chutecode[fast]``), a second row runs with pyvips hidden, to time
-  the plain Pillow fallback.
+- chutecode: ``chutecode.render(layout, "x.png", size="7200px", dpi=300)`` of the
+  default design (``chutecode.PERSEVERANCE_PLACE``, as ``chutecode render`` uses;
+  ``--coords TEXT`` adds the cost of parsing a place). With the ``fast`` or
+  ``vips`` extra installed, a second row runs with them hidden, to time the plain
+  fallback. (Without ``chutecode.render`` the same sectors are drawn with
+  cairocffi directly, for comparing PNG writers on their own.)
 - CairoSVG: ``cairosvg.svg2png`` of chutecode's own SVG of the design.
 - matplotlib: the same 320 gores as ``matplotlib.patches.Wedge`` patches on a
   24 x 24 in figure saved at 300 dpi.
@@ -53,7 +53,7 @@ def perseverance_layout():  # type: ignore[no-untyped-def]
     """The 4-ring Perseverance layout from chutecode's encoder (coordinates from --coords)."""
     import chutecode
 
-    coords = os.environ.get("CHUTECODE_BENCH_COORDS") or chutecode.PERSEVERANCE_COORDS
+    coords = os.environ.get("CHUTECODE_BENCH_COORDS") or chutecode.PERSEVERANCE_PLACE
     return chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=coords)
 
 
@@ -361,8 +361,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
     parser.add_argument(
         "--coords",
-        help="coordinates text for the design (default: chutecode.PERSEVERANCE_COORDS, parsed with geopy; "
-        "'34 11 58 N 118 10 31 W' is the same place without geopy)",
+        help="coordinates text to parse for the design (default: the place value "
+        "chutecode.PERSEVERANCE_PLACE; chutecode.PERSEVERANCE_COORDS is the same place parsed with geopy)",
     )
     parser.add_argument(
         "--idle-wait",
@@ -427,7 +427,7 @@ def main() -> None:
         f"best of {args.repeat} whole-process runs ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
         f"libvips {'yes' if pngwrite.vips_available() else 'no'}, {pngwrite.deflate_library()})"
     )
-    print(f"SVG for CairoSVG: {svg_how}; coordinates: {args.coords or 'chutecode.PERSEVERANCE_COORDS'}")
+    print(f"SVG for CairoSVG: {svg_how}; coordinates: {args.coords or 'chutecode.PERSEVERANCE_PLACE'}")
     if busy_runs:
         print(
             f"warning: {busy_runs} of {args.repeat * len(contenders)} runs started while other "

@@ -48,6 +48,8 @@ __version__ = "0.1.0"
 #: The Mars 2020 Perseverance message and the place it names (JPL).
 PERSEVERANCE_MESSAGE = "DARE MIGHTY THINGS"
 PERSEVERANCE_COORDS = "34°11'58\"N 118°10'31\"W"
+#: The same place as a value, ready to encode without parsing.
+PERSEVERANCE_PLACE = Coordinates(34, 11, 58, "N", 118, 10, 31, "W")
 
 __all__ = [
     "encode",
@@ -95,6 +97,7 @@ __all__ = [
     "build_geometry",
     "PERSEVERANCE_MESSAGE",
     "PERSEVERANCE_COORDS",
+    "PERSEVERANCE_PLACE",
     "__version__",
 ]
 

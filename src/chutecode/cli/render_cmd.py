@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from chutecode import PERSEVERANCE_COORDS, PERSEVERANCE_MESSAGE
+from chutecode import PERSEVERANCE_MESSAGE, PERSEVERANCE_PLACE
+from chutecode.coordinates import Coordinates
 from chutecode.cli.options import scheme_options
 from chutecode.cli.page_options import page_options, page_render_options
 from chutecode.encoder import encode
@@ -120,12 +121,13 @@ def command(message: str | None, coords: str | None, codec: str, flow: str, ring
         with open(layout_file, encoding="utf-8") as handle:
             layout = Layout.from_json(handle.read())
     else:
+        place: str | Coordinates | None = coords
         if message is None:
             message = PERSEVERANCE_MESSAGE
-            coords = PERSEVERANCE_COORDS if coords is None else coords
-        if coords is not None and coords.strip().lower() in ("", "none"):
-            coords = None
-        layout = encode(message, coords, codec=codec, flow=flow, rings=rings, gores=gores, group=group,
+            place = PERSEVERANCE_PLACE if coords is None else coords
+        if isinstance(place, str) and place.strip().lower() in ("", "none"):
+            place = None
+        layout = encode(message, place, codec=codec, flow=flow, rings=rings, gores=gores, group=group,
                         spacer=spacer, transliterate=transliterate, strict=strict)
 
     custom = parse_colour_options(colours)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import metadata
 from typing import Any
 
 from chutecode.errors import RenderError
@@ -77,6 +76,8 @@ def _load_plugins() -> None:
     if _plugins_loaded:
         return
     _plugins_loaded = True
+    from importlib import metadata  # only when plugins are first needed
+
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
         key = ep.name.strip().lower()
         if key in _REGISTRY:
