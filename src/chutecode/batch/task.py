@@ -64,13 +64,19 @@ def make_design(job: Job) -> Outcome:
 
 def _make(job: Job) -> list[dict[str, str]]:
     from chutecode import encode, render
+    from chutecode.renderers.api import make_drawing, render_drawing
 
     layout = encode(job.message, job.coords, **job.encode_options)
     folder = Path(job.folder)
+    # One drawing (page composition included) serves every format of the row.
+    drawing = None if job.render_options.get("worksheet") else make_drawing(layout, **job.render_options)
     outputs = []
     for fmt in job.formats:
         path = folder / f"{job.stem}.{fmt}"
-        render(layout, path, format=fmt, **job.render_options)
+        if drawing is None:
+            render(layout, path, format=fmt, **job.render_options)
+        else:
+            render_drawing(drawing, path, format=fmt)
         outputs.append({"format": fmt, "file": path.name, "sha256": file_sha256(path)})
     if job.verify:
         _verify(job, layout, folder)

@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from chutecode import PERSEVERANCE_MESSAGE, PERSEVERANCE_PLACE
-from chutecode.coordinates import Coordinates
 from chutecode.cli.options import scheme_options
 from chutecode.cli.page_options import page_options, page_render_options
+from chutecode.coordinates import Coordinates
 from chutecode.encoder import encode
 from chutecode.geometry import EQUAL, STYLES
 from chutecode.layout import Layout

@@ -18,6 +18,7 @@ from chutecode.renderers.api import (
     make_drawing,
     numbered_paths,
     render,
+    render_drawing,
     render_pages,
 )
 from chutecode.renderers.drawing import Drawing, Renderer, RingPaint
@@ -34,7 +35,7 @@ from chutecode.renderers.registry import (
 )
 
 __all__ = [
-    "render", "render_pages", "make_drawing", "describe_layout", "describe_scheme", "numbered_paths",
+    "render", "render_pages", "render_drawing", "make_drawing", "describe_layout", "describe_scheme", "numbered_paths",
     "DEFAULT_SIZE", "DEFAULT_DPI",
     "Drawing", "Renderer", "RingPaint",
     "ENTRY_POINT_GROUP", "RendererInfo", "available_formats", "broken_renderers", "format_for_path",

@@ -23,7 +23,7 @@ from chutecode.renderers.drawing import Drawing
 from chutecode.renderers.registry import renderer_for
 from chutecode.units import parse_length
 
-__all__ = ["render", "render_pages", "make_drawing", "describe_layout", "describe_scheme", "numbered_paths",
+__all__ = ["render", "render_pages", "render_drawing", "make_drawing", "describe_layout", "describe_scheme", "numbered_paths",
            "DEFAULT_SIZE", "DEFAULT_DPI"]
 
 PageItem = Layout | tuple[Layout, Mapping[str, Any]]
@@ -146,9 +146,16 @@ def render(layout: Layout, out: str | os.PathLike[str] | BinaryIO, *, format: st
         render_pages([layout], out, format=format, style=style, palette=palette, size=size, dpi=dpi,
                      **options)
         return
-    info = renderer_for(out, format)
-    _check_cmyk(info.name, options)
+    _check_cmyk(renderer_for(out, format).name, options)
     drawing = make_drawing(layout, style=style, palette=palette, size=size, dpi=dpi, **options)
+    render_drawing(drawing, out, format=format)
+
+
+def render_drawing(drawing: Drawing, out: str | os.PathLike[str] | BinaryIO, *,
+                   format: str | None = None) -> None:
+    """Write a :class:`Drawing` made by :func:`make_drawing` into ``out`` (a path or a
+    binary stream), so that one drawing can be written in several formats."""
+    info = renderer_for(out, format)
     if _is_path(out):
         with atomic_output(os.fsdecode(out)) as stream:  # type: ignore[arg-type]
             info.renderer(drawing, stream)

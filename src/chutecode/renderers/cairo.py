@@ -34,7 +34,7 @@ from chutecode.palette import RGB
 from chutecode.renderers.drawing import Drawing
 from chutecode.units import mm_to_pt
 
-__all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "CMYK_MAX_PIXELS",
+__all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CMYK_MAX_PIXELS",
            "paint", "paint_page", "raster_pixels", "raster_size", "uses_tiles",
            "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_eps", "render_ps", "render_tiff",
            "render_jpeg", "FONT_FACE"]
@@ -45,6 +45,8 @@ MAX_PIXELS_SIDE = 200_000
 MAX_PIXELS = 4_000_000_000
 #: PNGs up to this width are drawn in full-width bands; wider ones in tiles (cairo's limit).
 TILE_WIDTH = 32767
+#: PNGs up to this many pixels are drawn in one band (a 64 MB surface).
+ONE_BAND_PIXELS = 16_000_000
 #: CMYK conversion holds the whole image: at most this many pixels.
 CMYK_MAX_PIXELS = 150_000_000
 FONT_FACE = "DejaVu Sans"
@@ -197,19 +199,29 @@ def _paint_segment(ctx: Any, segment: Any) -> None:
 def _paint_block(ctx: Any, block: Any) -> None:
     import cairocffi as cairo
 
+    # One path a colour: the fills first, then the outlines over them (a legend
+    # or worksheet grid has hundreds of cells; a path each costs a cairo call each).
+    fills: dict[RGB, list[Any]] = {}
+    strokes: dict[tuple[RGB, float], list[Any]] = {}
     for rect in block.rects:
         if rect.fill is not None:
-            ctx.new_path()
-            ctx.rectangle(rect.x, rect.y, rect.w, rect.h)
-            ctx.set_source_rgb(*_rgb(rect.fill))
-            ctx.fill()
+            fills.setdefault(rect.fill, []).append(rect)
         if rect.stroke is not None and rect.stroke_width > 0:
-            ctx.new_path()
+            strokes.setdefault((rect.stroke, rect.stroke_width), []).append(rect)
+    for colour, rects in fills.items():
+        ctx.new_path()
+        for rect in rects:
             ctx.rectangle(rect.x, rect.y, rect.w, rect.h)
-            ctx.set_line_join(cairo.LINE_JOIN_MITER)
-            ctx.set_line_width(rect.stroke_width)
-            ctx.set_source_rgb(*_rgb(rect.stroke))
-            ctx.stroke()
+        ctx.set_source_rgb(*_rgb(colour))
+        ctx.fill()
+    ctx.set_line_join(cairo.LINE_JOIN_MITER)
+    for (colour, width), rects in strokes.items():
+        ctx.new_path()
+        for rect in rects:
+            ctx.rectangle(rect.x, rect.y, rect.w, rect.h)
+        ctx.set_line_width(width)
+        ctx.set_source_rgb(*_rgb(colour))
+        ctx.stroke()
     for segment in block.segments:
         _paint_segment(ctx, segment)
     for line in block.texts:
@@ -271,6 +283,9 @@ def render_png(drawing: Drawing, stream: BinaryIO) -> None:
     draw = _scaled_painter(drawing, width, height)
     if uses_tiles(width, height):
         write_png_strips(stream, width, height, draw, dpi=drawing.dpi)
+    elif width * height <= ONE_BAND_PIXELS:
+        # Small enough to draw at once: one band, no drawing repeated per band.
+        draw_png(draw, width, height, stream, drawing.dpi, band_rows=-(-height // 256) * 256)
     else:
         draw_png(draw, width, height, stream, drawing.dpi)
 
