@@ -35,7 +35,8 @@ from chutecode.renderers.registry import (
 )
 
 __all__ = [
-    "render", "render_pages", "render_drawing", "make_drawing", "describe_layout", "describe_scheme", "numbered_paths",
+    "render", "render_pages", "render_drawing", "make_drawing", "describe_layout", "describe_scheme",
+    "numbered_paths",
     "DEFAULT_SIZE", "DEFAULT_DPI",
     "Drawing", "Renderer", "RingPaint",
     "ENTRY_POINT_GROUP", "RendererInfo", "available_formats", "broken_renderers", "format_for_path",

@@ -23,8 +23,8 @@ from chutecode.renderers.drawing import Drawing
 from chutecode.renderers.registry import renderer_for
 from chutecode.units import parse_length
 
-__all__ = ["render", "render_pages", "render_drawing", "make_drawing", "describe_layout", "describe_scheme", "numbered_paths",
-           "DEFAULT_SIZE", "DEFAULT_DPI"]
+__all__ = ["render", "render_pages", "render_drawing", "make_drawing", "describe_layout", "describe_scheme",
+           "numbered_paths", "DEFAULT_SIZE", "DEFAULT_DPI"]
 
 PageItem = Layout | tuple[Layout, Mapping[str, Any]]
 
