@@ -117,3 +117,22 @@ def test_cmyk_profile_problems(tmp_path, perseverance, profile):
     with pytest.raises(PrintError, match="not png"):
         chutecode.render(perseverance, tmp_path / "p.png", cmyk_profile=profile)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bogus.icc"]
+
+
+def test_24x36in_at_600dpi_reads_back_after_downscaling(tmp_path, perseverance):
+    """A 14400 x 21600 px poster is drawn band by band and still says its message."""
+    from chutecode import decode_image
+
+    target = tmp_path / "wall.png"
+    chutecode.render(perseverance, target, page="24x36in", dpi=600, caption=True, subtitle=True)
+    Image.MAX_IMAGE_PIXELS, limit = None, Image.MAX_IMAGE_PIXELS
+    try:
+        with Image.open(target) as poster:
+            assert poster.size == (14400, 21600)
+            assert poster.info["dpi"] == pytest.approx((600, 600), abs=0.02)
+            small = poster.reduce(12)
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+    decoded = decode_image(small)
+    assert decoded.message == "DARE MIGHTY THINGS"
+    assert decoded.coords_text == "34°11'58\"N 118°10'31\"W"
