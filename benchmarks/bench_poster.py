@@ -21,7 +21,7 @@ import time
 def child(path: str, page: str, dpi: float) -> None:
     import chutecode
     from chutecode.renderers.api import make_drawing
-    from chutecode.renderers.cairo import raster_pixels, uses_strips
+    from chutecode.renderers.cairo import ONE_BAND_PIXELS, raster_pixels, uses_tiles
 
     layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, chutecode.PERSEVERANCE_COORDS)
     options = dict(page=page, dpi=dpi, caption=True, subtitle=True, legend=True, footer=True)
@@ -30,7 +30,8 @@ def child(path: str, page: str, dpi: float) -> None:
     chutecode.render(layout, path, **options)
     seconds = time.perf_counter() - start
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    way = "strips" if uses_strips(width, height) else "one surface"
+    way = ("tiles" if uses_tiles(width, height)
+           else "one band" if width * height <= ONE_BAND_PIXELS else "bands")
     print(f"{width} {height} {seconds:.2f} {peak_mib:.0f} {os.path.getsize(path)} {way}")
 
 

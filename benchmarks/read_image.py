@@ -1,7 +1,8 @@
 """Time ``chutecode.decode_image`` on Perseverance canopies of 7200 and 1500 px.
 
-Run from a checkout:  PYTHONPATH=src:tests python benchmarks/read_image.py
-Each picture is read in a fresh process (import included), three times; the
+    python benchmarks/read_image.py
+
+Each picture (made by ``chutecode.render``) is read in a fresh process (import included), three times; the
 best wall time and the peak memory (VmHWM, Linux) are printed.
 """
 
@@ -27,14 +28,12 @@ print(time.perf_counter() - t, peak)
 
 def main() -> None:
     import chutecode
-    from canopy_drawing import PALETTES, draw_canopy
 
-    layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_COORDS)
+    layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_PLACE)
     with tempfile.TemporaryDirectory() as tmp:
         for size in (7200, 1500):
             path = Path(tmp) / f"canopy-{size}.png"
-            draw_canopy(layout, path, palette_colours=PALETTES["perseverance"], size_px=size,
-                        seam_px=size / 1000)
+            chutecode.render(layout, path, size=f"{size}px", dpi=300)
             runs = []
             for _ in range(3):
                 start = time.perf_counter()
