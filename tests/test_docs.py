@@ -37,3 +37,6 @@ def test_mkdocs_build_strict(tmp_path):
     assert "chutecode" in index
     cli = (tmp_path / "site" / "cli" / "index.html").read_text(encoding="utf-8")
     assert "chutecode render" in cli and "--gore-offset" in cli
+    gallery = (tmp_path / "site" / "gallery" / "index.html").read_text(encoding="utf-8")
+    assert 'src="images/perseverance.png"' in gallery
+    assert (tmp_path / "site" / "gallery" / "images" / "perseverance.png").exists()
