@@ -176,3 +176,23 @@ def test_page_columns_make_posters(tmp_path):
     assert [round(float(x)) for x in b.pages[0].mediabox[2:]] == [298, 420]   # A6
     assert "HELLO MARS" in a.pages[0].extract_text()
     assert "Sleep well" in b.pages[0].extract_text()
+
+
+def test_verify_reads_pngs_back(tmp_path):
+    report = batch.run([{"message": "HELLO MARS", "coords": "18 26 40 N 77 27 00 E", "name": "h"},
+                        {"message": "GO", "name": "g", "palette": "explain"}],
+                       tmp_path, formats=("png",), verify=True, size="700px", dpi=150, workers=1)
+    assert report.ok and report.made == ["h", "g"]
+
+
+def test_verify_reports_a_picture_that_says_something_else(tmp_path, monkeypatch):
+    import chutecode.image_reader
+
+    def misread(path, **hints):
+        return chutecode.decode(chutecode.encode("SOMETHING ELSE"))
+
+    monkeypatch.setattr(chutecode.image_reader, "decode_image", misread)
+    report = batch.run([{"message": "HELLO MARS", "name": "h"}], tmp_path, formats=("png",),
+                       verify=True, size="400px", dpi=96, workers=1)
+    assert [f.name for f in report.failed] == ["h"]
+    assert "verify: the PNG says 'SOMETHING ELSE'" in report.failed[0].error
