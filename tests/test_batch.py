@@ -189,10 +189,10 @@ def test_verify_reports_a_picture_that_says_something_else(tmp_path, monkeypatch
     import chutecode.image_reader
 
     def misread(path, **hints):
-        return chutecode.decode(chutecode.encode("SOMETHING ELSE"))
+        return chutecode.decode(chutecode.encode("OTHER WORDS"))
 
     monkeypatch.setattr(chutecode.image_reader, "decode_image", misread)
     report = batch.run([{"message": "HELLO MARS", "name": "h"}], tmp_path, formats=("png",),
                        verify=True, size="400px", dpi=96, workers=1)
     assert [f.name for f in report.failed] == ["h"]
-    assert "verify: the PNG says 'SOMETHING ELSE'" in report.failed[0].error
+    assert "verify: the PNG says 'OTHER WORDS'" in report.failed[0].error
