@@ -111,3 +111,16 @@ def test_manifest_knows_finished_rows(tmp_path):
     assert not again.is_done("a", digest)
     poster.unlink()
     assert not again.is_done("a", digest)
+
+
+def test_journal_keeps_rows_recorded_before_a_kill(tmp_path):
+    manifest = Manifest(tmp_path)
+    manifest.record("a", "d1", {}, [])
+    manifest.record("b", "d2", {}, [])
+    with open(tmp_path / "manifest.journal", "a", encoding="utf-8") as handle:
+        handle.write('["c", {"digest": "d3"')            # cut short by a kill
+    again = Manifest(tmp_path)                            # no manifest.json was ever saved
+    assert sorted(again.entries) == ["a", "b"]
+    again.save()
+    assert not (tmp_path / "manifest.journal").exists()
+    assert sorted(Manifest(tmp_path).entries) == ["a", "b"]

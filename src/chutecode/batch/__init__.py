@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,7 +135,6 @@ def run(
             pending.append(job)
     total, done = len(row_list), len(row_list) - len(pending)
     by_index = {job.index: job for job in pending}
-    last_save = time.monotonic()
     for outcome in run_jobs(pending, engine=engine, workers=workers, scheduler=scheduler,
                             task=make_design):
         job = by_index[outcome.index]
@@ -145,9 +143,6 @@ def run(
             manifest.record(job.stem, options_digest(job.described()), job.described(),
                             list(outcome.outputs))
             report.made.append(job.stem)
-            if time.monotonic() - last_save > 0.5:
-                manifest.save()
-                last_save = time.monotonic()
         else:
             report.failed.append(RowFailure(job.index, job.line, job.stem, outcome.error))
         if progress:

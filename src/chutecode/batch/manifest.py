@@ -4,6 +4,11 @@
 it was made with (and their digest) and each output file with its sha256. A
 row is finished when its entry's option digest matches and every listed file
 exists with that sha256.
+
+While a batch runs, each finished row is also appended at once to
+``manifest.journal`` (one JSON line a row), so a batch killed at any moment
+loses no finished row; :meth:`Manifest.save` folds the journal into
+``manifest.json`` and removes it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from chutecode.files import atomic_write
 __all__ = ["Manifest", "options_digest", "file_sha256", "MANIFEST_NAME"]
 
 MANIFEST_NAME = "manifest.json"
+JOURNAL_NAME = "manifest.journal"
 
 
 def options_digest(options: dict[str, Any]) -> str:
@@ -41,6 +47,7 @@ class Manifest:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / MANIFEST_NAME
+        self.journal = folder / JOURNAL_NAME
         self.entries: dict[str, dict[str, Any]] = {}
         if self.path.exists():
             try:
@@ -49,6 +56,14 @@ class Manifest:
                     self.entries = data["rows"]
             except (json.JSONDecodeError, UnicodeDecodeError):
                 self.entries = {}
+        if self.journal.exists():
+            for line in self.journal.read_text(encoding="utf-8", errors="replace").splitlines():
+                try:
+                    stem, entry = json.loads(line)
+                except (json.JSONDecodeError, ValueError, TypeError):
+                    continue  # a line cut short by a kill
+                if isinstance(stem, str) and isinstance(entry, dict):
+                    self.entries[stem] = entry
 
     def is_done(self, stem: str, digest: str) -> bool:
         """Whether ``stem`` was made with ``digest`` and all its files are intact."""
@@ -63,8 +78,11 @@ class Manifest:
 
     def record(self, stem: str, digest: str, options: dict[str, Any],
                outputs: list[dict[str, str]]) -> None:
-        """Remember a finished row."""
-        self.entries[stem] = {"digest": digest, "options": options, "outputs": outputs}
+        """Remember a finished row, in memory and at once in the journal."""
+        entry = {"digest": digest, "options": options, "outputs": outputs}
+        self.entries[stem] = entry
+        with open(self.journal, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps([stem, entry], ensure_ascii=False, default=str) + "\n")
 
     def save(self) -> None:
         """Write the manifest through a temporary file and a rename."""
@@ -72,3 +90,4 @@ class Manifest:
                 "rows": dict(sorted(self.entries.items()))}
         atomic_write(self.path, (json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
                      .encode("utf-8"))
+        self.journal.unlink(missing_ok=True)
