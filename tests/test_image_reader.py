@@ -338,3 +338,14 @@ def test_cli_errors(capsys, small_png, tmp_path):
     assert code == 2 and err.startswith("error: no canopy found in ") and err.count("\n") == 1
     code, _, err = _run(capsys, "decode", str(small_png), "--rings", "3")
     assert code == 2 and "not the 3 given" in err
+
+
+def test_decoder_advice_on_alignment_is_not_shown_for_pictures():
+    from chutecode.image_reader import _for_pictures
+
+    assert _for_pictures("the rings do not share one rotation (they read at [0, 3] gores): use "
+                         "alignment='independent' for rings read from different gores") == (
+        "the rings do not share one rotation (they read at [0, 3] gores)")
+    assert _for_pictures("ring 2 is full: it reads as 'AB', 'BA'; give the rings as read from gore 0 "
+                         "(alignment='reference')") == "ring 2 is full: it reads as 'AB', 'BA'"
+    assert _for_pictures("ring 1 has no reading") == "ring 1 has no reading"

@@ -400,7 +400,16 @@ def _try_decode(bits: list[str], hints: dict[str, Any], group: int) -> tuple[Dec
         return decode(bits, codec=hints.get("codec"), flow=hints.get("flow"), group=group,
                       spacer=hints.get("spacer"), alignment="shared"), ""
     except DecodeError as exc:
-        return None, str(exc)
+        return None, _for_pictures(str(exc))
+
+
+def _for_pictures(message: str) -> str:
+    """Drop the decoder's advice on ``alignment=``: a picture's rings share one radius."""
+    at = message.find("alignment=")
+    if at < 0:
+        return message
+    cut = max(message.rfind("; ", 0, at), message.rfind(": ", 0, at))
+    return message[:cut] if cut > 0 else message
 
 
 def _groups_for(gores: int, hint: int | None) -> list[int]:
