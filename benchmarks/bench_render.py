@@ -12,8 +12,7 @@ comes from the kernel's accounting of that one child (``os.wait4``, the figure
   default design (``chutecode.PERSEVERANCE_PLACE``, as ``chutecode render`` uses;
   ``--coords TEXT`` adds the cost of parsing a place). With the ``fast`` or
   ``vips`` extra installed, a second row runs with them hidden, to time the plain
-  fallback. (Without ``chutecode.render`` the same sectors are drawn with
-  cairocffi directly, for comparing PNG writers on their own.)
+  fallback.
 - CairoSVG: ``cairosvg.svg2png`` of chutecode's own SVG of the design.
 - matplotlib: the same 320 gores as ``matplotlib.patches.Wedge`` patches on a
   24 x 24 in figure saved at 300 dpi.
@@ -46,7 +45,7 @@ Sector = tuple[
 ]  # r0, r1, a0, a1 (rad, clockwise from 12), rgb
 
 
-# -- the design, for the fallbacks -------------------------------------------------------------------
+# -- the design, for matplotlib -----------------------------------------------------------------------
 
 
 def perseverance_layout():  # type: ignore[no-untyped-def]
@@ -65,74 +64,12 @@ def sectors(layout) -> Iterator[Sector]:  # type: ignore[no-untyped-def]
             yield r0, r1, 2 * math.pi * i / n, 2 * math.pi * (i + 1) / n, ONE if bit == "1" else ZERO
 
 
-def paint_canopy(ctx, layout, size: int) -> None:  # type: ignore[no-untyped-def]
-    """Draw the canopy on a cairocffi context whose user space is the ``size`` px square image."""
-    ctx.set_source_rgb(*BACKGROUND)
-    ctx.paint()
-    ctx.translate(size / 2, size / 2)
-    scale = size / 2 * MARGIN
-    ctx.set_line_width(size * SEAM_FRACTION)
-    for r0, r1, a0, a1, rgb in sectors(layout):
-        # cairo angles run clockwise from 3 o'clock on screen; ours from 12 o'clock.
-        b0, b1 = a0 - math.pi / 2, a1 - math.pi / 2
-        ctx.new_path()
-        ctx.arc(0, 0, r1 * scale, b0, b1)
-        ctx.arc_negative(0, 0, r0 * scale, b1, b0)
-        ctx.close_path()
-        ctx.set_source_rgb(*rgb)
-        ctx.fill_preserve()
-        ctx.set_source_rgb(*SEAM)
-        ctx.stroke()
-
-
-def draw_cairo(layout, size: int):  # type: ignore[no-untyped-def]
-    """The canopy drawn with cairocffi on an RGB24 surface of ``size`` px a side."""
-    import cairocffi as cairo
-
-    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, size, size)
-    paint_canopy(cairo.Context(surface), layout, size)
-    surface.flush()
-    return surface
-
-
-def _hex(rgb: tuple[float, float, float]) -> str:
-    return "#" + "".join(f"{round(c * 255):02X}" for c in rgb)
-
-
-def write_svg_fallback(layout, path: Path, size: int) -> None:  # type: ignore[no-untyped-def]
-    """The canopy as an SVG of ``size`` user units a side, one path per gore."""
-    half, scale = size / 2, size / 2 * MARGIN
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}">',
-        f'<rect width="{size}" height="{size}" fill="{_hex(BACKGROUND)}"/>',
-        f'<g stroke="{_hex(SEAM)}" stroke-width="{size * SEAM_FRACTION:.3f}">',
-    ]
-
-    def point(r: float, a: float) -> str:
-        return f"{half + r * scale * math.sin(a):.3f},{half - r * scale * math.cos(a):.3f}"
-
-    for r0, r1, a0, a1, rgb in sectors(layout):
-        R0, R1 = r0 * scale, r1 * scale
-        d = (
-            f"M{point(r1, a0)} A{R1:.3f},{R1:.3f} 0 0 1 {point(r1, a1)} L{point(r0, a1)} "
-            f"A{R0:.3f},{R0:.3f} 0 0 0 {point(r0, a0)} Z"
-        )
-        parts.append(f'<path d="{d}" fill="{_hex(rgb)}"/>')
-    parts.append("</g></svg>")
-    path.write_text("\n".join(parts), encoding="utf-8")
-
-
 # -- the children ------------------------------------------------------------------------------------
 
 
-def child_chutecode(out: str, size: int, dpi: float, how: str) -> dict[str, object]:
-    """Make the PNG with chutecode.render, or a fallback ``how``; time the steps.
+def child_chutecode(out: str, size: int, dpi: float) -> dict[str, object]:
+    """Make the PNG with chutecode.render; time the steps.
 
-    ``how`` is ``render`` (``chutecode.render`` when it exists, else the banded
-    fallback), ``banded`` (cairocffi drawing through ``pngwrite.draw_png``) or
-    ``surface`` (one cairo surface, then ``pngwrite.write_png``), ``surface-vips``
-    or ``surface-pillow`` (the same with that encoder).
     """
     t0 = time.perf_counter()
     import cairocffi  # noqa: F401  (loaded here so that its start-up cost shows as an import)
@@ -175,23 +112,8 @@ def child_chutecode(out: str, size: int, dpi: float, how: str) -> dict[str, obje
             module.write_png = timed_write_png  # type: ignore[union-attr]
         if getattr(module, "draw_png", None) is original_draw:
             module.draw_png = timed_draw_png  # type: ignore[union-attr]
-    render = getattr(chutecode, "render", None)
-    if how == "render" and render is not None:
-        label = "chutecode.render"
-        render(layout, out, size=f"{size}px", dpi=dpi)
-    else:
-        from chutecode.files import atomic_output
-
-        if how.startswith("surface"):
-            encoder = how.partition("-")[2] or "auto"
-            label = f"fallback: cairocffi surface + pngwrite.write_png(encoder={encoder!r})"
-            surface = draw_cairo(layout, size)
-            with atomic_output(out) as stream:
-                pngwrite.write_png(surface, stream, dpi, encoder=encoder)
-        else:
-            label = "fallback: cairocffi bands + pngwrite.draw_png"
-            with atomic_output(out) as stream:
-                pngwrite.draw_png(lambda ctx: paint_canopy(ctx, layout, size), size, size, stream, dpi)
+    label = "chutecode.render"
+    chutecode.render(layout, out, size=f"{size}px", dpi=dpi)
     t3 = time.perf_counter()
     png, drawn = float(timing["png"]), float(timing["draw_in_png"])  # type: ignore[arg-type]
     return {
@@ -259,7 +181,7 @@ def run_child(argv: list[str]) -> None:
         sys.modules["zlib_ng"] = None  # type: ignore[assignment]
         kind = kind[: -len("+plain")]
     if kind.startswith("chutecode"):
-        info = child_chutecode(out, size, dpi, kind.partition(":")[2] or "render")
+        info = child_chutecode(out, size, dpi)
     elif kind == "cairosvg":
         info = child_cairosvg(argv[4], out, size, dpi)
     else:
@@ -321,16 +243,11 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, dict[st
 
 
 def make_svg(path: Path, size: int, dpi: float, env: dict[str, str]) -> str:
-    """chutecode's own SVG of the design (or the fallback SVG); returns how it was made."""
+    """chutecode's own SVG of the design; returns how it was made."""
     import chutecode
 
-    layout = perseverance_layout()
-    render = getattr(chutecode, "render", None)
-    if render is not None:
-        render(layout, str(path), size=f"{size}px", dpi=dpi)
-        return "chutecode.render"
-    write_svg_fallback(layout, path, size)
-    return "fallback SVG (same sectors)"
+    chutecode.render(perseverance_layout(), str(path), size=f"{size}px", dpi=dpi)
+    return "chutecode.render"
 
 
 def check_png(path: Path, size: int) -> str:
@@ -388,15 +305,9 @@ def main() -> None:
     svg = workdir / "perseverance.svg"
     svg_how = make_svg(svg, args.size, args.dpi, env)
 
-    import chutecode
-
     # The first contender is "chutecode" for the ratios; the other chutecode rows show the alternatives.
     extras = pngwrite.vips_available() or pngwrite.deflate_library().startswith("zlib-ng")
     contenders = ["chutecode"] + (["chutecode+plain"] if extras else [])
-    if not hasattr(chutecode, "render"):
-        contenders += ["chutecode:surface"] + (
-            ["chutecode:surface-vips"] if pngwrite.vips_available() else []
-        )
     contenders += ["cairosvg", "matplotlib"]
     walls: dict[str, list[float]] = {name: [] for name in contenders}
     rss: dict[str, float] = dict.fromkeys(contenders, 0.0)

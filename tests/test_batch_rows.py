@@ -124,3 +124,16 @@ def test_journal_keeps_rows_recorded_before_a_kill(tmp_path):
     again.save()
     assert not (tmp_path / "manifest.journal").exists()
     assert sorted(Manifest(tmp_path).entries) == ["a", "b"]
+
+
+def test_render_columns_are_render_options():
+    import inspect
+
+    from chutecode import encode
+    from chutecode.batch.options import ENCODE_COLUMNS, RENDER_COLUMNS
+    from chutecode.renderers.api import RENDER_OPTIONS
+
+    assert set(RENDER_COLUMNS) <= set(RENDER_OPTIONS)
+    keywords = {name for name, p in inspect.signature(encode).parameters.items()
+                if p.kind is p.KEYWORD_ONLY}
+    assert set(ENCODE_COLUMNS) <= keywords

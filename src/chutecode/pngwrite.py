@@ -127,7 +127,7 @@ def write_png(
     if encoder not in ENCODERS:
         raise PngEncoderError(f"PNG encoder {encoder!r} is not known: use one of {', '.join(ENCODERS)}")
     _check_level(compress_level)
-    ppm = _pixels_per_metre(dpi)
+    ppm = pixels_per_metre(dpi)
     surface.flush()
     width, height, stride = surface.get_width(), surface.get_height(), surface.get_stride()
     fmt = int(surface.get_format())
@@ -148,10 +148,10 @@ def write_png(
     if alpha and encoder == "vips":
         raise PngEncoderError("PNG encoder 'vips' writes opaque surfaces only: use 'pillow' for transparency")
     if use_vips and not alpha:
-        _write_chunks(out, ppm, _chunks(_encode_vips(data, width, height, stride, compress_level)))
+        write_chunks(out, ppm, _chunks(_encode_vips(data, width, height, stride, compress_level)))
         return "vips"
     bands = iter([(data, height, stride)])
-    _write_chunks(out, ppm, _encode_strips(width, height, alpha, compress_level, bands, hold=1))
+    write_chunks(out, ppm, _encode_strips(width, height, alpha, compress_level, bands, hold=1))
     return "pillow"
 
 
@@ -182,7 +182,7 @@ def draw_png(
     import cairocffi as cairo
 
     _check_level(compress_level)
-    ppm = _pixels_per_metre(dpi)
+    ppm = pixels_per_metre(dpi)
     for name, value in (("width", width), ("height", height)):
         if isinstance(value, bool) or not isinstance(value, int):
             raise PngEncoderError(f"PNG {name} {value!r} is not valid: use a whole number of pixels")
@@ -217,7 +217,7 @@ def draw_png(
             yield memoryview(surface.get_data()).cast("B"), min(rows, height - top), surface.get_stride()
 
     # hold=2: a surface is drawn into again only once the band drawn on it before is encoded.
-    _write_chunks(
+    write_chunks(
         out, ppm, _encode_strips(width, height, alpha, compress_level, bands(), hold=2, drawing=True)
     )
 
@@ -237,7 +237,7 @@ def _check_size(width: int, height: int) -> None:
         raise PngEncoderError(f"a PNG {width} px wide is more than cairo can draw: use at most {MAX_SIDE} px")
 
 
-def _pixels_per_metre(dpi: float) -> int:
+def pixels_per_metre(dpi: float) -> int:
     """The ``pHYs`` value for ``dpi``; raises for DPI values a PNG cannot hold."""
     try:
         ok = not isinstance(dpi, bool) and math.isfinite(float(dpi)) and float(dpi) > 0
@@ -284,8 +284,13 @@ def _chunks(png: bytes) -> Iterator[tuple[bytes, bytes]]:
         pos += 12 + length
 
 
-def _write_chunks(out: BinaryIO, ppm: int, chunks: Iterator[tuple[bytes, bytes]]) -> None:
-    """Write the signature, IHDR, our pHYs, then the image chunks; other ancillary chunks are dropped."""
+def write_chunks(out: BinaryIO, ppm: int, chunks: Iterator[tuple[bytes, bytes]]) -> None:
+    """Write the signature, IHDR, a pHYs of ``ppm`` pixels a metre, then the image chunks.
+
+    ``chunks`` yields (type, payload) pairs starting with IHDR; ancillary
+    chunks other than those the image needs are dropped. Also used by
+    :mod:`chutecode.tiles`.
+    """
     out.write(_SIGNATURE)
     for kind, payload in chunks:
         if kind not in _KEEP_CHUNKS:

@@ -37,6 +37,7 @@ from typing import Any, BinaryIO
 
 from chutecode.errors import PrintError
 from chutecode.files import atomic_output
+from chutecode.pngwrite import pixels_per_metre, write_chunks
 
 __all__ = ["CAIRO_MAX_SIDE", "DrawFunction", "write_png_strips", "strip_plan"]
 
@@ -46,7 +47,6 @@ CAIRO_MAX_SIDE = 32767
 #: ``draw(context, x_offset_px, y_offset_px)``: draws the page onto a translated cairo context.
 DrawFunction = Callable[[Any, int, int], None]
 
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _IDAT_SIZE = 1 << 20  # bytes of compressed data per IDAT chunk
 # cairo's RGB24 pixel is a native-endian 32-bit 0x00RRGGBB word.
 _CAIRO_RGB24 = "BGRX" if sys.byteorder == "little" else "XRGB"
@@ -133,21 +133,30 @@ def _write(
     background: tuple[float, float, float],
     level: int,
 ) -> None:
-    stream.write(_PNG_SIGNATURE)
-    stream.write(_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
-    per_metre = round(dpi / 0.0254)
-    stream.write(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
+    write_chunks(stream, pixels_per_metre(dpi), _png_chunks(width, height, plan, draw, background, level))
+
+
+def _png_chunks(
+    width: int,
+    height: int,
+    plan: list[tuple[int, int, list[tuple[int, int]]]],
+    draw: DrawFunction,
+    background: tuple[float, float, float],
+    level: int,
+) -> Iterator[tuple[bytes, bytes]]:
+    """IHDR, the IDAT chunks of the bands deflated as one zlib stream, and IEND."""
+    yield b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     compressor = zlib.compressobj(level)
     pending = bytearray()
     for rows_bytes in _bands(width, plan, draw, background):
         pending += compressor.compress(rows_bytes)
         while len(pending) >= _IDAT_SIZE:
-            stream.write(_chunk(b"IDAT", bytes(pending[:_IDAT_SIZE])))
+            yield b"IDAT", bytes(pending[:_IDAT_SIZE])
             del pending[:_IDAT_SIZE]
     pending += compressor.flush()
     for start in range(0, len(pending), _IDAT_SIZE):
-        stream.write(_chunk(b"IDAT", bytes(pending[start : start + _IDAT_SIZE])))
-    stream.write(_chunk(b"IEND", b""))
+        yield b"IDAT", bytes(pending[start : start + _IDAT_SIZE])
+    yield b"IEND", b""
 
 
 def _bands(
@@ -200,11 +209,6 @@ def _draw_tile(
     surface.finish()
     return image
 
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return (
-        struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    )
 
 
 def _check_pixels(name: str, value: int) -> None:

@@ -72,7 +72,8 @@ ENCODE_COLUMNS: dict[str, Converter] = {
     "transliterate": _bool, "strict": _bool,
 }
 
-#: Columns passed to :func:`chutecode.render`.
+#: Columns passed to :func:`chutecode.render`, with their types (a test keeps the
+#: names within :data:`chutecode.renderers.api.RENDER_OPTIONS`).
 RENDER_COLUMNS: dict[str, Converter] = {
     "style": _text, "palette": _text, "size": _text, "dpi": _float, "start_angle": _float,
     "gore_offset": _int, "annotate": _bool, "seam_width": _float, "seam_color": _text,

@@ -24,7 +24,7 @@ from chutecode.renderers.registry import renderer_for
 from chutecode.units import parse_length
 
 __all__ = ["render", "render_pages", "render_drawing", "make_drawing", "describe_layout", "describe_scheme",
-           "numbered_paths", "DEFAULT_SIZE", "DEFAULT_DPI"]
+           "numbered_paths", "DEFAULT_SIZE", "DEFAULT_DPI", "RENDER_OPTIONS"]
 
 PageItem = Layout | tuple[Layout, Mapping[str, Any]]
 
@@ -34,6 +34,9 @@ DEFAULT_DPI = 300.0
 _STYLE_OPTIONS = ("equal", "start_angle", "gore_offset", "seam_width", "vent", "annotate", "merge")
 _CMYK_FORMATS = ("tiff", "jpeg")
 _COLOUR_OPTIONS = {"seam_colour": "seam", "seam_color": "seam"}
+_MORE_OPTIONS = (*_STYLE_OPTIONS, *_COLOUR_OPTIONS, *PAGE_OPTIONS)
+#: Every keyword option :func:`render` takes besides ``format``.
+RENDER_OPTIONS: tuple[str, ...] = ("style", "palette", "size", "dpi", *_MORE_OPTIONS)
 
 
 def describe_layout(layout: Layout) -> str:
@@ -70,7 +73,7 @@ def make_drawing(layout: Layout, *, style: str | Style | None = "dgb",
     if not isinstance(layout, Layout):
         raise RenderError(f"layout {layout!r:.60} is not a Layout: make one with chutecode.encode()")
     dpi = _dpi(dpi)
-    known = (*_STYLE_OPTIONS, *_COLOUR_OPTIONS, *PAGE_OPTIONS)
+    known = _MORE_OPTIONS
     unknown = sorted(set(options) - set(known))
     if unknown:
         raise RenderError(f"option {unknown[0]!r} is not known: use {', '.join(known)}")
