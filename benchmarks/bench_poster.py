@@ -20,12 +20,12 @@ import time
 
 def child(path: str, page: str, dpi: float) -> None:
     import chutecode
-    from chutecode.renderers.api import make_drawing
+    from chutecode import Design, draw
     from chutecode.renderers.cairo import ONE_BAND_PIXELS, raster_pixels, uses_tiles
 
     layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, chutecode.PERSEVERANCE_COORDS)
     options = dict(page=page, dpi=dpi, caption=True, subtitle=True, legend=True, footer=True)
-    width, height = raster_pixels(make_drawing(layout, **options))
+    width, height = raster_pixels(draw(layout, Design.create(**options)))
     start = time.perf_counter()
     chutecode.render(layout, path, **options)
     seconds = time.perf_counter() - start

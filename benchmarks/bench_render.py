@@ -76,7 +76,7 @@ def child_chutecode(out: str, size: int, dpi: float) -> dict[str, object]:
     from PIL import Image  # noqa: F401
 
     import chutecode
-    import chutecode.pngwrite as pngwrite
+    import chutecode.renderers.pngwrite as pngwrite
 
     t1 = time.perf_counter()
     layout = perseverance_layout()
@@ -298,7 +298,7 @@ def main() -> None:
     if (src / "chutecode").is_dir():  # run against this checkout's chutecode
         sys.path.insert(0, str(src))
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH", "")]))
-    import chutecode.pngwrite as pngwrite
+    import chutecode.renderers.pngwrite as pngwrite
 
     workdir = Path(tempfile.mkdtemp(prefix="chutecode-bench-")) if args.keep is None else args.keep
     workdir.mkdir(parents=True, exist_ok=True)

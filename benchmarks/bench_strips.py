@@ -1,7 +1,7 @@
 """Time and peak memory of a 24 x 36 in poster at 600 dpi (14400 x 21600 px) written as PNG.
 
-    python benchmarks/bench_strips.py             # strips (chutecode.tiles)
-    python benchmarks/bench_strips.py --compare   # also one big cairo surface (chutecode.pngwrite)
+    python benchmarks/bench_strips.py             # strips (chutecode.renderers.tiles)
+    python benchmarks/bench_strips.py --compare   # also one big cairo surface (chutecode.renderers.pngwrite)
 
 Each way runs in its own process so that its peak resident memory (ru_maxrss)
 is its own. The drawing is a few large circles and a ring, like a canopy.
@@ -35,7 +35,7 @@ def circles(context, x_offset_px: int, y_offset_px: int) -> None:
 
 
 def run_strips(path: str, strip_rows: int | None) -> None:
-    from chutecode.tiles import write_png_strips
+    from chutecode.renderers.tiles import write_png_strips
 
     write_png_strips(path, WIDTH, HEIGHT, circles, dpi=DPI, strip_rows=strip_rows)
 
@@ -43,7 +43,7 @@ def run_strips(path: str, strip_rows: int | None) -> None:
 def run_single(path: str) -> None:
     import cairocffi as cairo
 
-    from chutecode.pngwrite import write_png
+    from chutecode.renderers.pngwrite import write_png
 
     surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, WIDTH, HEIGHT)
     context = cairo.Context(surface)

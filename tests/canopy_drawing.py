@@ -17,7 +17,7 @@ from pathlib import Path
 import cairocffi as cairo
 from PIL import Image, ImageColor
 
-from chutecode.layout import Layout
+from chutecode.ringcode.layout import Layout
 
 #: Colours of a few palettes, by role (a role missing falls back to one/zero).
 PALETTES: dict[str, dict[str, str]] = {

@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+import chutecode
 from chutecode import batch
 from chutecode.batch.manifest import file_sha256
 from chutecode.cli import main
@@ -122,6 +123,13 @@ def test_combine_and_contact_sheet(tmp_path):
     assert len(report.failed) == 1
     book = PdfReader(tmp_path / "out" / "book.pdf")
     assert len(book.pages) == 7
+    # The book is joined by the same PDF joiner as render_pages: chutecode's metadata, fixed date,
+    # and each page keeps the boxes of its own PDF.
+    assert book.metadata["/Creator"] == f"chutecode {chutecode.__version__}"
+    assert book.metadata["/Title"] == "7 parachute ring codes"
+    assert book.metadata["/CreationDate"].startswith("D:20210218")
+    first = PdfReader(tmp_path / "out" / "poster-001.pdf").pages[0]
+    assert [float(v) for v in book.pages[0].trimbox] == [float(v) for v in first.trimbox]
     with Image.open(tmp_path / "out" / "sheet.png") as sheet:
         assert sheet.size == (6 * 240, 2 * (240 + 28))
 
@@ -132,8 +140,8 @@ def test_toml_rows_override_command_line_options(tmp_path):
                     '[[poster]]\nmessage = "B"\nname = "b"\n', encoding="utf-8")
     batch.run(toml, tmp_path / "out", formats=("svg",), palette="midnight", **SMALL)
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["rows"]["a"]["options"]["render"]["palette"] == "mono"
-    assert manifest["rows"]["b"]["options"]["render"]["palette"] == "midnight"
+    assert manifest["rows"]["a"]["options"]["design"]["palette"] == "mono"
+    assert manifest["rows"]["b"]["options"]["design"]["palette"] == "midnight"
 
 
 def test_verify_reads_layouts_back(tmp_path):
@@ -187,12 +195,12 @@ def test_verify_reads_pngs_back(tmp_path):
 
 
 def test_verify_reports_a_picture_that_says_something_else(tmp_path, monkeypatch):
-    import chutecode.image_reader
+    import chutecode.picture.reader
 
     def misread(path, **hints):
         return chutecode.decode(chutecode.encode("OTHER WORDS"))
 
-    monkeypatch.setattr(chutecode.image_reader, "decode_image", misread)
+    monkeypatch.setattr(chutecode.picture.reader, "decode_image", misread)
     report = batch.run([{"message": "HELLO MARS", "name": "h"}], tmp_path, formats=("png",),
                        verify=True, size="400px", dpi=96, workers=1)
     assert [f.name for f in report.failed] == ["h"]

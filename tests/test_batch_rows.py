@@ -83,11 +83,11 @@ def test_templates():
 
 
 def test_options_are_converted_and_split():
-    encode_options, render_options = split_options(
+    encode_options, design = split_options(
         {"message": "X", "rings": "5", "transliterate": "no", "palette": "mars", "dpi": "150",
          "annotate": "yes"})
     assert encode_options == {"rings": 5, "transliterate": False}
-    assert render_options == {"palette": "mars", "dpi": 150.0, "annotate": True}
+    assert design.to_dict() == {"palette": "mars", "dpi": 150.0, "annotate": True}
     with pytest.raises(RowOptionError, match="column 'rings' has 'five': use a whole number"):
         split_options({"rings": "five"})
     with pytest.raises(BatchError, match="column 'colour' is not a design option"):
@@ -126,14 +126,12 @@ def test_journal_keeps_rows_recorded_before_a_kill(tmp_path):
     assert sorted(Manifest(tmp_path).entries) == ["a", "b"]
 
 
-def test_render_columns_are_render_options():
+def test_encode_columns_are_encode_options():
     import inspect
 
     from chutecode import encode
-    from chutecode.batch.options import ENCODE_COLUMNS, RENDER_COLUMNS
-    from chutecode.renderers.api import RENDER_OPTIONS
+    from chutecode.batch.options import ENCODE_COLUMNS
 
-    assert set(RENDER_COLUMNS) <= set(RENDER_OPTIONS)
     keywords = {name for name, p in inspect.signature(encode).parameters.items()
                 if p.kind is p.KEYWORD_ONLY}
     assert set(ENCODE_COLUMNS) <= keywords

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from chutecode.cmyk import load_cmyk_profile, save_cmyk, to_cmyk
+from chutecode.design.profile import load_cmyk_profile
 from chutecode.errors import ChutecodeError, ColorProfileError, PrintError
+from chutecode.renderers.cmyk import save_cmyk, to_cmyk
 from cmyk_profile import build_cmyk_profile
 
 SWATCHES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chutecode import CodecError
-from chutecode.codec import get_codec
+from chutecode.ringcode.codec import get_codec
 
 letters, ascii_, utf8 = get_codec("letters"), get_codec("ascii"), get_codec("utf8")
 

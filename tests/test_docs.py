@@ -40,3 +40,62 @@ def test_mkdocs_build_strict(tmp_path):
     gallery = (tmp_path / "site" / "gallery" / "index.html").read_text(encoding="utf-8")
     assert 'src="images/perseverance.png"' in gallery
     assert (tmp_path / "site" / "gallery" / "images" / "perseverance.png").exists()
+
+
+def test_design_options_table_is_generated_from_the_field_table():
+    sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+    try:
+        from design_fields import MARKER, on_page_markdown
+    finally:
+        sys.path.pop(0)
+    from chutecode.design import FIELDS
+
+    page = on_page_markdown(f"# Designs\n\n{MARKER}\n")
+    assert MARKER not in page
+    rows = [line for line in page.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == list(FIELDS)
+    assert "| `seam_width` | `--seam-width` `LENGTH` |" in page
+    assert (ROOT / "docs" / "design.md").read_text(encoding="utf-8").count(MARKER) == 1
+
+
+def _dotted_names(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"\bchutecode(?:\.[A-Za-z_][A-Za-z0-9_]*)+", text))
+
+
+def test_names_in_the_docs_exist():
+    """Every ``chutecode.x.y`` the docs and README name imports (old paths are caught here)."""
+    import importlib
+
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "gallery" / "README.md"]
+    missing = []
+    for path in texts:
+        for name in sorted(_dotted_names(path.read_text(encoding="utf-8"))):
+            if name.endswith((".py", ".toml", ".json")):
+                continue
+            parts = name.split(".")
+            for cut in range(len(parts), 0, -1):
+                try:
+                    obj = importlib.import_module(".".join(parts[:cut]))
+                except ImportError:
+                    continue
+                try:
+                    for attr in parts[cut:]:
+                        obj = getattr(obj, attr)
+                except AttributeError:
+                    missing.append(f"{path.name}: {name}")
+                break
+            else:
+                missing.append(f"{path.name}: {name}")
+    assert not missing, missing
+
+
+def test_every_public_name_imports():
+    import chutecode
+
+    for name in chutecode.__all__:
+        assert getattr(chutecode, name) is not None, name
+    namespace: dict[str, object] = {}
+    exec("from chutecode import *", namespace)  # noqa: S102 - what a user's star import sees
+    assert set(chutecode.__all__) <= set(namespace)

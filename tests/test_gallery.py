@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from chutecode import decode_image
-from chutecode.gallery import GalleryError, build_gallery, load_designs
+from chutecode.cli.gallery import GalleryError, build_gallery, load_designs
 
 SPEC = Path(__file__).resolve().parents[1] / "gallery" / "designs.toml"
 

@@ -6,7 +6,7 @@ import pytest
 
 import chutecode
 from chutecode import Style, StyleError, build_geometry
-from chutecode.geometry import merge_runs, point, ring_bounds
+from chutecode.drawing.geometry import merge_runs, point, ring_bounds
 from conftest import SPEC_BOUNDS
 
 TAU = 2 * math.pi

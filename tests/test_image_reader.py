@@ -20,7 +20,7 @@ import canopy_drawing
 import chutecode
 from chutecode import ImageReadError, decode_image, encode
 from chutecode.cli import main
-from chutecode.image_reader import read_image
+from chutecode.picture.reader import read_image
 
 PALETTES = canopy_drawing.PALETTES
 STREAM_TEXT = "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG"
@@ -341,7 +341,7 @@ def test_cli_errors(capsys, small_png, tmp_path):
 
 
 def test_decoder_advice_on_alignment_is_not_shown_for_pictures():
-    from chutecode.image_reader import _for_pictures
+    from chutecode.picture.reader import _for_pictures
 
     assert _for_pictures("the rings do not share one rotation (they read at [0, 3] gores): use "
                          "alignment='independent' for rings read from different gores") == (

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+import chutecode
 from chutecode import Layout, LayoutError, encode
 
 
@@ -63,7 +64,7 @@ def test_not_json():
 def test_layout_shows_itself_as_svg_in_notebooks():
     import xml.etree.ElementTree as ET
 
-    svg = encode("DARE MIGHTY THINGS", coords=(34.2, -118.2))._repr_svg_()
+    svg = chutecode.Canopy(encode("DARE MIGHTY THINGS", coords=(34.2, -118.2)))._repr_svg_()
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg") and root.get("width") == "120mm"
     assert "DARE MIGHTY THINGS" in svg

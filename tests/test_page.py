@@ -5,17 +5,22 @@ from __future__ import annotations
 import pytest
 
 import chutecode
-from chutecode import FontError, Page, PageError, PrintError, UnitError
-from chutecode.composition import compose
-from chutecode.geometry import Style
-from chutecode.palette import get_palette
+from chutecode import FontError, PageError, PrintError, UnitError
+from chutecode.design.palette import get_palette
+from chutecode.design.style import Style
+from chutecode.drawing.composition import compose
+
+
+def page_of(**options):
+    """The page of a design made from ``options`` (the one parser of page options)."""
+    return chutecode.Design.create(**options).resolved_page
 
 MM_PER_IN = 25.4
 EVERYTHING = dict(caption=True, subtitle=True, legend=True, footer=True)
 
 
 def composed(layout, **options):
-    return compose(layout, Page.create(**options), Style(), get_palette("perseverance"))
+    return compose(layout, page_of(**options), Style(), get_palette("perseverance"))
 
 
 def check_texts(comp, names):
@@ -113,7 +118,7 @@ def test_margins_are_kept(perseverance):
 
 
 def test_a_given_canopy_size_is_kept_or_refused(perseverance):
-    page = Page.create(page="a4", caption=True)
+    page = page_of(page="a4", caption=True)
     pal = get_palette("perseverance")
     assert compose(perseverance, page, Style(), pal, canopy=120).canopy_diameter == 120
     with pytest.raises(PageError, match="at most"):
@@ -123,7 +128,7 @@ def test_a_given_canopy_size_is_kept_or_refused(perseverance):
 def test_no_page_keeps_the_canopy_size_and_grows_for_texts(perseverance):
     plain = composed(perseverance)
     assert (plain.width, plain.height, plain.canopy_diameter) == (200, 200, 200)
-    comp = compose(perseverance, Page.create(caption=True), Style(), get_palette("perseverance"), canopy=100)
+    comp = compose(perseverance, page_of(caption=True), Style(), get_palette("perseverance"), canopy=100)
     assert comp.canopy_diameter == 100 and comp.height > comp.width > 100
     check_texts(comp, ["caption"])
 
@@ -136,7 +141,7 @@ def test_bleed_and_crop_marks_outside_the_trim(perseverance):
     for mark in comp.marks:
         assert not mark.bbox.overlaps(bleed)  # outside the bleed
         assert mark.bbox.inside(
-            chutecode.composition.Box(
+            chutecode.drawing.composition.Box(
                 -comp.offset, -comp.offset, comp.width + comp.offset, comp.height + comp.offset
             )
         )
@@ -146,7 +151,7 @@ def test_bleed_and_crop_marks_outside_the_trim(perseverance):
 
 def test_page_sizes_table_is_public():
     assert chutecode.PAGE_SIZES["a4"] == (210, 297)
-    assert Page.create(page="A4", landscape=True).size == (297, 210)
+    assert page_of(page="A4", landscape=True).size == (297, 210)
 
 
 @pytest.mark.parametrize(
@@ -167,7 +172,7 @@ def test_page_sizes_table_is_public():
 )
 def test_bad_page_options(options, error, fragment):
     with pytest.raises(error) as info:
-        Page.create(**options)
+        page_of(**options)
     assert fragment in str(info.value) and "\n" not in str(info.value)
 
 
@@ -177,10 +182,10 @@ def test_too_many_texts_for_a_tiny_page(perseverance):
 
 
 def test_installed_font_is_accepted(perseverance):
-    from chutecode.fonts import _installed
+    from chutecode.design.fonts import _installed
 
     if not _installed("DejaVu Serif")[0]:
         pytest.skip("DejaVu Serif is not installed here")
-    assert Page.create(font="DejaVu Serif").font == "DejaVu Serif"
+    assert page_of(font="DejaVu Serif").font == "DejaVu Serif"
     comp = composed(perseverance, page="a4", caption=True, font="DejaVu Serif")
     assert {t.font for t in comp.texts()} == {"DejaVu Serif"}

@@ -6,7 +6,7 @@ import math
 import pytest
 
 from chutecode import PALETTES, Palette, PaletteError, get_palette
-from chutecode.palette import parse_colour
+from chutecode.design.palette import parse_colour
 
 
 def dist(a, b) -> float:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 import chutecode
 from chutecode.errors import ChutecodeError, PrintError
-from chutecode.pdfboxes import FIXED_DATE, PdfMetadata, concat_pdfs, finish_pdf, pdf_date
+from chutecode.renderers.pdf import FIXED_DATE, PdfMetadata, concat_pdfs, finish_pdf, pdf_date
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -219,7 +219,7 @@ def test_identical_bytes_across_processes(tmp_path: Path) -> None:
     source = tmp_path / "in.pdf"
     source.write_bytes(cairo_pdf(303 * MM, 426 * MM, pages=2))
     script = (
-        "import sys; from chutecode.pdfboxes import concat_pdfs, PdfMetadata; "
+        "import sys; from chutecode.renderers.pdf import concat_pdfs, PdfMetadata; "
         "data = open(sys.argv[1], 'rb').read(); "
         "open(sys.argv[2], 'wb').write(concat_pdfs([data, data], bleed_mm=3, slug_mm=2, "
         "metadata=PdfMetadata(title='t', subject='s')))"

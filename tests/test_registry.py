@@ -8,8 +8,8 @@ import pytest
 
 import chutecode
 from chutecode import RenderError
+from chutecode.drawing.drawing import Drawing
 from chutecode.renderers import (
-    Drawing,
     Renderer,
     available_formats,
     broken_renderers,
@@ -109,3 +109,44 @@ def test_plugins_are_gone_after_reload(plugin_dist):
 
 def test_plugin_state_restored():
     assert "lines" not in available_formats() and "fancy" not in broken_renderers()
+
+
+def test_render_pages_uses_a_plugins_page_writer(tmp_path):
+    """A format registered with a page writer gets every page at once, through the registry."""
+    calls = []
+
+    def pages(drawings, stream):
+        calls.append(len(drawings))
+        for drawing in drawings:
+            bits_renderer(drawing, stream)
+            stream.write(b"--\n")
+
+    register_renderer("book", bits_renderer, extensions=["book"], pages=pages)
+    try:
+        layouts = [chutecode.encode("A"), chutecode.encode("B")]
+        written = chutecode.render_pages(layouts, tmp_path / "two.book")
+        assert written == [str(tmp_path / "two.book")] and calls == [2]
+        text = (tmp_path / "two.book").read_text()
+        assert text.count("--\n") == 2
+        assert text.splitlines()[0] == chutecode.encode("A").rings[0].bits
+    finally:
+        unregister_renderer("book")
+
+
+def test_render_pages_writes_one_file_a_page_for_a_one_page_format(tmp_path, toy):
+    written = chutecode.render_pages([chutecode.encode("A"), chutecode.encode("B")], tmp_path / "p.toy")
+    assert written == [str(tmp_path / "p-1.toy"), str(tmp_path / "p-2.toy")]
+    assert (tmp_path / "p-2.toy").read_text().splitlines()[0] == chutecode.encode("B").rings[0].bits
+
+
+def test_a_plugin_replacing_pdf_is_used_for_multi_page_output(tmp_path):
+    original = get_renderer("pdf")
+    register_renderer("pdf", bits_renderer, extensions=["pdf"], replace=True)
+    try:
+        written = chutecode.render(chutecode.encode("HELLO"), tmp_path / "w.pdf", worksheet=True)
+        assert written == [str(tmp_path / "w-1.pdf"), str(tmp_path / "w-2.pdf")]
+        assert (tmp_path / "w-1.pdf").read_text().startswith(chutecode.encode("HELLO").rings[0].bits)
+    finally:
+        register_renderer("pdf", original.renderer, original.extensions, description=original.description,
+                          replace=True, origin=original.origin, pages=original.pages)
+    assert get_renderer("pdf").pages is not None

@@ -6,7 +6,7 @@ import os
 import pytest
 
 import chutecode
-from chutecode import PaletteError, RenderError, StyleError, UnitError
+from chutecode import DesignError, PaletteError, RenderError, StyleError, UnitError
 from chutecode.renderers import cairo as cairo_renderer
 
 
@@ -22,10 +22,10 @@ from chutecode.renderers import cairo as cairo_renderer
     ("out.pdf", {"size": "20 furlongs"}, UnitError, "furlongs"),
     ("out.png", {"size": "2000cm", "dpi": 300}, RenderError, "200000 px a side"),
     ("out.png", {"size": "250000px"}, RenderError, "250000x250000"),
-    ("out.png", {"dpi": 0}, RenderError, "dpi 0"),
+    ("out.png", {"dpi": 0}, UnitError, "dpi 0"),
     ("out.svg", {"style": "round"}, StyleError, "'round'"),
     ("out.svg", {"vent": 2}, StyleError, "vent 2"),
-    ("out.svg", {"sparkle": True}, RenderError, "'sparkle'"),
+    ("out.svg", {"sparkle": True}, DesignError, "'sparkle'"),
 ])
 def test_bad_input_leaves_no_file(tmp_path, perseverance, name, kwargs, error, fragment):
     target = tmp_path / name
@@ -40,10 +40,10 @@ def test_banded_png_matches_one_cairo_surface(tmp_path, perseverance):
     import cairocffi as cairo
     from PIL import Image, ImageChops
 
-    from chutecode.renderers import make_drawing
+    from chutecode import draw
 
     chutecode.render(perseverance, tmp_path / "bands.png", size="1500px")
-    drawing = make_drawing(perseverance, size="1500px")
+    drawing = draw(perseverance, chutecode.Design.create(size="1500px"))
     surface = cairo.ImageSurface(cairo.FORMAT_RGB24, 1500, 1500)
     ctx = cairo.Context(surface)
     ctx.scale(1500 / drawing.sheet_size[0], 1500 / drawing.sheet_size[1])
@@ -91,15 +91,15 @@ def test_format_from_extension(tmp_path, perseverance, ext, magic):
     assert target.read_bytes().startswith(magic)
 
 
-def test_layout_save(tmp_path, perseverance):
+def test_canopy_save(tmp_path, perseverance):
     target = tmp_path / "saved.svg"
-    perseverance.save(target, palette="mars", size="10cm")
+    chutecode.Canopy(perseverance).save(target, palette="mars", size="10cm")
     assert b'width="100mm"' in target.read_bytes()
 
 
 def test_annotate_defaults_to_the_explain_palette(perseverance):
-    from chutecode.renderers import make_drawing
+    from chutecode import draw
 
-    assert make_drawing(perseverance, annotate=True).palette.name == "explain"
-    assert make_drawing(perseverance).palette.name == "perseverance"
-    assert make_drawing(perseverance, annotate=True, palette="mono").palette.name == "mono"
+    assert draw(perseverance, chutecode.Design.create(annotate=True)).palette.name == "explain"
+    assert draw(perseverance).palette.name == "perseverance"
+    assert draw(perseverance, chutecode.Design.create(annotate=True, palette="mono")).palette.name == "mono"

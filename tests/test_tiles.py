@@ -13,8 +13,9 @@ import cairocffi as cairo
 import pytest
 from PIL import Image, ImageChops
 
-from chutecode.errors import PrintError
-from chutecode.tiles import CAIRO_MAX_SIDE, strip_plan, write_png_strips
+from chutecode.errors import PrintError, UnitError
+from chutecode.renderers.pngwrite import draw_png
+from chutecode.renderers.tiles import CAIRO_MAX_SIDE, strip_plan, write_png_strips
 
 
 def scene(context: cairo.Context, x_offset_px: int, y_offset_px: int) -> None:
@@ -71,6 +72,33 @@ def test_tiles_differ_only_by_antialiasing_rounding(strip_rows: int, max_tile_px
     histogram = difference.histogram()
     assert max(level for level, count in enumerate(histogram) if count) <= 16
     assert sum(histogram[1:]) < 0.005 * 301 * 257
+
+
+def squares(context: cairo.Context, x_offset_px: int = 0, y_offset_px: int = 0) -> None:
+    """Whole-pixel rectangles (no antialiasing), so that tile edges cannot move a pixel."""
+    context.set_source_rgb(1, 1, 1)
+    context.paint()
+    for i in range(12):
+        context.set_source_rgb(i / 11, 0.5, 1 - i / 11)
+        context.rectangle(37 * i, 53 * i, 61, 97)
+        context.fill()
+
+
+@pytest.mark.parametrize("max_tile_px", [16384, 100, 7])
+def test_tiles_go_through_the_band_encoder(max_tile_px: int) -> None:
+    # One PNG encoder: the tiles of bands of 512 rows give the very bytes of draw_png's bands of 512 rows.
+    width, height = 450, 1300
+    tiled, banded = io.BytesIO(), io.BytesIO()
+    write_png_strips(tiled, width, height, squares, dpi=300, strip_rows=512, max_tile_px=max_tile_px)
+    draw_png(squares, width, height, banded, 300, band_rows=512)
+    assert tiled.getvalue() == banded.getvalue()
+
+
+@pytest.mark.parametrize("level", [0, 1, 9])
+def test_every_compress_level_gives_the_same_pixels(level: int) -> None:
+    out = io.BytesIO()
+    write_png_strips(out, 301, 257, scene, dpi=300, strip_rows=64, compress_level=level)
+    assert Image.open(io.BytesIO(out.getvalue())).tobytes() == direct(301, 257).tobytes()
 
 
 def test_dpi_is_written(tmp_path: Path) -> None:
@@ -157,7 +185,7 @@ def test_strip_plan_defaults() -> None:
 )
 def test_bad_arguments(tmp_path: Path, kwargs: dict, message: str) -> None:
     arguments = dict(width_px=10, height_px=10, dpi=300) | kwargs
-    with pytest.raises(PrintError, match=message):
+    with pytest.raises(UnitError if "dpi" in kwargs else PrintError, match=message):
         write_png_strips(tmp_path / "x.png", draw=scene, **arguments)
     assert list(tmp_path.iterdir()) == []
 
@@ -174,7 +202,7 @@ def test_failed_drawing_leaves_no_file(tmp_path: Path) -> None:
 
 POSTER_SCRIPT = """
 import math, sys
-from chutecode.tiles import write_png_strips
+from chutecode.renderers.tiles import write_png_strips
 
 def circles(context, x_offset_px, y_offset_px):
     context.set_source_rgb(204 / 255, 26 / 255, 26 / 255)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chutecode.errors import ChutecodeError
-from chutecode.units import (
+from chutecode.design.units import (
     PAGE_SIZES,
     Margins,
     UnitError,
@@ -15,6 +14,7 @@ from chutecode.units import (
     parse_margins,
     parse_page_size,
 )
+from chutecode.errors import ChutecodeError
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,14 @@ import pypdf
 import pytest
 
 import chutecode
-from chutecode import Page
-from chutecode.composition import compose
-from chutecode.geometry import Style
-from chutecode.palette import get_palette
+from chutecode.design.palette import get_palette
+from chutecode.design.style import Style
+from chutecode.drawing.composition import compose
+
+
+def page_of(**options):
+    """The page of a design made from ``options`` (the one parser of page options)."""
+    return chutecode.Design.create(**options).resolved_page
 
 
 def worksheet_pdf(layout, **options) -> pypdf.PdfReader:
@@ -43,7 +47,7 @@ def test_worksheet_is_a4_by_default_and_follows_page(perseverance):
 
 def test_answer_key_table_is_filled(perseverance):
     comp = compose(
-        perseverance, Page.create(worksheet="answers"), Style(annotate=True), get_palette("perseverance")
+        perseverance, page_of(worksheet="answers"), Style(annotate=True), get_palette("perseverance")
     )
     texts = [t.text for t in comp.block("worksheet-grid").texts]
     # ring 1, groups 1-4: D A R E; then the terminator
@@ -55,7 +59,7 @@ def test_answer_key_table_is_filled(perseverance):
 
 
 def test_questions_grid_is_blank_and_readable_on_a4(perseverance):
-    comp = compose(perseverance, Page.create(worksheet="questions"), Style(), get_palette("perseverance"))
+    comp = compose(perseverance, page_of(worksheet="questions"), Style(), get_palette("perseverance"))
     grid = comp.block("worksheet-grid")
     assert not {"D", "A", "R", "E", "0", "1"} & {t.text for t in grid.texts}
     boxes = [r for r in grid.rects]

@@ -8,9 +8,16 @@
 
 from __future__ import annotations
 
-from chutecode.coordinates import Coordinates, parse_coordinates
-from chutecode.decoder import Decoded, DecodedRing, decode
-from chutecode.encoder import encode
+from chutecode._version import __version__
+from chutecode.canopy import Canopy, make
+from chutecode.design.design import FIELD_NAMES, Design
+from chutecode.design.page import Page
+from chutecode.design.palette import PALETTES, Palette, get_palette
+from chutecode.design.style import STYLES, Style
+from chutecode.design.units import PAGE_SIZES
+from chutecode.drawing.draw import draw
+from chutecode.drawing.drawing import Drawing
+from chutecode.drawing.geometry import Geometry, build_geometry
 from chutecode.errors import (
     CapacityError,
     ChutecodeError,
@@ -18,6 +25,7 @@ from chutecode.errors import (
     ColorProfileError,
     CoordinateError,
     DecodeError,
+    DesignError,
     FontError,
     ImageReadError,
     LayoutError,
@@ -27,13 +35,9 @@ from chutecode.errors import (
     RenderError,
     SchemeError,
     StyleError,
+    UnitError,
 )
-from chutecode.geometry import STYLES, Geometry, Style, build_geometry
-from chutecode.layout import Layout, Ring, Scheme, Symbol
-from chutecode.page import Page
-from chutecode.palette import PALETTES, Palette, get_palette
 from chutecode.renderers import (
-    Drawing,
     Renderer,
     available_formats,
     get_renderer,
@@ -41,18 +45,20 @@ from chutecode.renderers import (
     render,
     render_pages,
 )
-from chutecode.units import PAGE_SIZES, UnitError
-
-__version__ = "0.1.0"
-
-#: The Mars 2020 Perseverance message and the place it names (JPL).
-PERSEVERANCE_MESSAGE = "DARE MIGHTY THINGS"
-PERSEVERANCE_COORDS = "34°11'58\"N 118°10'31\"W"
-#: The same place as a value, ready to encode without parsing.
-PERSEVERANCE_PLACE = Coordinates(34, 11, 58, "N", 118, 10, 31, "W")
+from chutecode.ringcode.coordinates import Coordinates, parse_coordinates
+from chutecode.ringcode.decoder import Decoded, DecodedRing, decode
+from chutecode.ringcode.encoder import encode
+from chutecode.ringcode.layout import Layout, Ring, Scheme, Symbol
+from chutecode.ringcode.perseverance import PERSEVERANCE_COORDS, PERSEVERANCE_MESSAGE, PERSEVERANCE_PLACE
 
 __all__ = [
     "encode",
+    "make",
+    "Canopy",
+    "Design",
+    "FIELD_NAMES",
+    "DesignError",
+    "draw",
     "decode",
     "decode_image",
     "parse_coordinates",
@@ -105,7 +111,7 @@ __all__ = [
 def __getattr__(name: str) -> object:
     # decode_image needs numpy: import it on first use only.
     if name == "decode_image":
-        from chutecode.image_reader import decode_image
+        from chutecode.picture.reader import decode_image
 
         return decode_image
     raise AttributeError(f"module 'chutecode' has no attribute {name!r}")

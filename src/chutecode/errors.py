@@ -23,6 +23,12 @@ __all__ = [
     "ColorProfileError",
     "FontError",
     "PageError",
+    "DesignError",
+    "UnitError",
+    "BatchError",
+    "RowOptionError",
+    "GalleryError",
+    "PngEncoderError",
 ]
 
 
@@ -84,3 +90,27 @@ class FontError(RenderError):
 
 class PageError(PrintError):
     """A page cannot hold what was asked for (canopy, texts, margins)."""
+
+
+class DesignError(ChutecodeError):
+    """A design option is not known, or design data (a dict or a query string) is malformed."""
+
+
+class UnitError(ChutecodeError):
+    """A length, size, DPI or page name could not be understood."""
+
+
+class BatchError(ChutecodeError):
+    """A batch file or batch option is not usable as a whole."""
+
+
+class RowOptionError(ChutecodeError):
+    """A batch row's column holds a value that is not valid."""
+
+
+class GalleryError(ChutecodeError):
+    """The gallery spec is not usable."""
+
+
+class PngEncoderError(RenderError):
+    """A surface, size, DPI or encoder choice that cannot be written as PNG."""

@@ -208,7 +208,7 @@ def _jobs(rows: list[Row], folder: Path, formats: tuple[str, ...], template: str
                                             "row has more cells than the header has columns"))
             continue
         try:
-            encode_options, render_options = split_options(fields)
+            encode_options, design = split_options(fields)
         except RowOptionError as exc:
             report.failed.append(RowFailure(row.index, row.line, stem, str(exc)))
             continue
@@ -216,7 +216,7 @@ def _jobs(rows: list[Row], folder: Path, formats: tuple[str, ...], template: str
         jobs.append(Job(index=row.index, line=row.line, stem=stem, folder=str(folder),
                         formats=formats, message=str(message),
                         coords=None if coords is None or str(coords).strip() == "" else str(coords),
-                        encode_options=encode_options, render_options=render_options,
+                        encode_options=encode_options, design=design,
                         verify=verify))
     return jobs, stems
 

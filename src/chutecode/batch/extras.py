@@ -21,16 +21,17 @@ LABEL = 28
 
 
 def combine_pdfs(pdfs: Sequence[Path], target: Path) -> None:
-    """Write the pages of ``pdfs``, in order, as one PDF at ``target``."""
-    from pypdf import PdfWriter
+    """Write the pages of ``pdfs``, in order, as one PDF at ``target``, each page with its own
+    print boxes, the document with chutecode's metadata (see :func:`chutecode.renderers.pdf.concat_pdfs`)."""
+    from chutecode.renderers.pdf import PdfMetadata, concat_pdfs
 
     if not pdfs:
         raise BatchError(f"combine {str(target)!r}: no PDF was made; add pdf to the formats")
-    writer = PdfWriter()
-    for pdf in pdfs:
-        writer.append(str(pdf))
+    metadata = PdfMetadata(title=f"{len(pdfs)} parachute ring codes",
+                           subject=f"{len(pdfs)} parachute ring codes, one a page")
+    data = concat_pdfs([pdf.read_bytes() for pdf in pdfs], bleed_mm=None, metadata=metadata)
     with atomic_output(target) as stream:
-        writer.write(stream)
+        stream.write(data)
 
 
 def _thumbnail(files: Sequence[Path]) -> tuple[str, Image.Image | None]:

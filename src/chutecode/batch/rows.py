@@ -10,13 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chutecode.errors import ChutecodeError
+from chutecode.errors import BatchError
 
 __all__ = ["BatchError", "Row", "read_rows", "parse_rows"]
-
-
-class BatchError(ChutecodeError):
-    """A batch file or batch option is not usable as a whole."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from chutecode.batch.manifest import file_sha256
+from chutecode.design.design import Design
 from chutecode.errors import ChutecodeError
 
 __all__ = ["Job", "Outcome", "make_design"]
@@ -30,13 +31,13 @@ class Job:
     message: str
     coords: str | None
     encode_options: dict[str, Any] = field(default_factory=dict)
-    render_options: dict[str, Any] = field(default_factory=dict)
+    design: Design = field(default_factory=Design)
     verify: bool = False
 
     def described(self) -> dict[str, Any]:
         """The options that define the outputs, for the manifest and its digest."""
         return {"message": self.message, "coords": self.coords, "formats": list(self.formats),
-                "encode": self.encode_options, "render": self.render_options}
+                "encode": self.encode_options, "design": self.design.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -63,32 +64,30 @@ def make_design(job: Job) -> Outcome:
 
 
 def _make(job: Job) -> list[dict[str, str]]:
-    from chutecode import encode, render
-    from chutecode.renderers.api import make_drawing, render_drawing
+    from chutecode.drawing.draw import draw
+    from chutecode.renderers.api import render_drawings
+    from chutecode.ringcode.encoder import encode
 
     layout = encode(job.message, job.coords, **job.encode_options)
     folder = Path(job.folder)
-    # One drawing (page composition included) serves every format of the row.
-    drawing = None if job.render_options.get("worksheet") else make_drawing(layout, **job.render_options)
+    # One drawing a page (page composition included) serves every format of the row.
+    drawings = [draw(layout, page) for page in job.design.pages()]
     outputs = []
     for fmt in job.formats:
         path = folder / f"{job.stem}.{fmt}"
-        if drawing is None:
-            render(layout, path, format=fmt, **job.render_options)
-        else:
-            render_drawing(drawing, path, format=fmt)
-        outputs.append({"format": fmt, "file": path.name, "sha256": file_sha256(path)})
+        for written in render_drawings(drawings, path, format=fmt):
+            outputs.append({"format": fmt, "file": Path(written).name, "sha256": file_sha256(Path(written))})
     if job.verify:
         _verify(job, layout, folder)
     return outputs
 
 
 def _verify(job: Job, layout: Any, folder: Path) -> None:
-    from chutecode import decode
     from chutecode.errors import DecodeError
+    from chutecode.ringcode.decoder import decode
 
-    if "png" in job.formats:
-        from chutecode.image_reader import decode_image
+    if "png" in job.formats and job.design.worksheet is False:
+        from chutecode.picture.reader import decode_image
 
         decoded = decode_image(folder / f"{job.stem}.png", gores=layout.scheme.gores,
                                group=layout.scheme.group, codec=layout.scheme.codec,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import click
 
-from chutecode import __version__
+from chutecode._version import __version__
 from chutecode.errors import ChutecodeError
 
 __all__ = ["cli", "main"]

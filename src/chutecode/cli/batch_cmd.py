@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from chutecode.batch import ENGINES, FORMATS, REPORT_NAME, BatchReport, run
+from chutecode.cli.design_options import create_design, design_options, design_values
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -21,15 +22,6 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--format", "-f", "formats", default="pdf", show_default=True, metavar="LIST",
               help=f"Comma-separated formats: {', '.join(FORMATS)}.")
 @click.option("--coords", metavar="TEXT", help="Default place for rows without a coords column.")
-@click.option("--palette", help="Default palette.")
-@click.option("--style", help="Default style.")
-@click.option("--size", help="Default size, e.g. 20cm, 7200px, 24in.")
-@click.option("--dpi", type=float, help="Default DPI for PNG.")
-@click.option("--page", help="Default page: a0-a6, letter, legal, tabloid, 18x24in, 24x36in or WxH.")
-@click.option("--landscape", is_flag=True, default=None, help="Turn pages to landscape.")
-@click.option("--caption", is_flag=True, default=None, help="Print each message above its canopy.")
-@click.option("--subtitle", is_flag=True, default=None, help="Print each place under the caption.")
-@click.option("--legend", is_flag=True, default=None, help="Explain the code under each canopy.")
 @click.option("--name", "template", metavar="TEMPLATE",
               help="File names from a template, e.g. '{index:04d}-{message}' (default: the name column).")
 @click.option("--workers", "-j", type=int, help="Processes (default: all cores).")
@@ -39,24 +31,22 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--combine", metavar="BOOK.pdf", help="Also write all PDFs as one book, in row order.")
 @click.option("--contact-sheet", metavar="SHEET.png", help="Also write a PNG grid of thumbnails.")
 @click.option("--verify", is_flag=True, help="Read every PNG (or layout) back and check its message.")
-def command(rows: str, out_dir: str, formats: str, coords: str | None, palette: str | None,
-            style: str | None, size: str | None, dpi: float | None, page: str | None,
-            landscape: bool | None, caption: bool | None, subtitle: bool | None, legend: bool | None,
-            template: str | None,
+@design_options
+def command(rows: str, out_dir: str, formats: str, coords: str | None, template: str | None,
             workers: int | None, engine: str, scheduler: str | None, combine: str | None,
-            contact_sheet: str | None, verify: bool) -> None:
+            contact_sheet: str | None, verify: bool, **values: Any) -> None:
     """Make one design per row of ROWS (CSV with a header, JSON Lines, or TOML [[poster]]).
 
-    Columns: message (required), coords, name, and any design option (palette, style,
-    size, rings, gores, codec, flow, ...), which overrides the command line for that row.
-    Rerunning skips rows whose files match manifest.json; failed rows go to report.csv
-    and make the exit code 1.
+    Columns: message (required), coords, name, the ring code's options (codec, flow, rings,
+    gores, group, spacer, transliterate, strict) and every design option below, named as
+    here with underscores (seam_width, crop_marks, ...); a row's columns override the
+    command line for that row. Rerunning skips rows whose files match manifest.json;
+    failed rows go to report.csv and make the exit code 1.
     """
-    defaults: dict[str, Any] = {key: value for key, value in
-                                (("coords", coords), ("palette", palette), ("style", style),
-                                 ("size", size), ("dpi", dpi), ("page", page),
-                                 ("landscape", landscape), ("caption", caption),
-                                 ("subtitle", subtitle), ("legend", legend)) if value is not None}
+    defaults = design_values(values)
+    create_design(defaults)  # a bad default is a usage error naming its flag, before any row runs
+    if coords is not None:
+        defaults["coords"] = coords
     progress = _Progress()
     try:
         report = run(rows, out_dir, formats=_formats(formats), name=template, workers=workers,

@@ -7,11 +7,11 @@ import sys
 
 import click
 
-from chutecode.codec import CODECS
-from chutecode.decoder import ALIGNMENTS, decode
-from chutecode.encoder import FLOWS
-from chutecode.layout import Layout
-from chutecode.report import decoded_report
+from chutecode.ringcode.codec import CODECS
+from chutecode.ringcode.decoder import ALIGNMENTS, decode
+from chutecode.ringcode.encoder import FLOWS
+from chutecode.ringcode.layout import Layout
+from chutecode.ringcode.report import decoded_report
 
 
 def _read(path: str) -> str:
@@ -61,7 +61,7 @@ def command(image: str | None, bits_file: str | None, layout_file: str | None, c
         raise click.UsageError("--alignment applies to --bits only: a picture is read from one radius")
     reading = None
     if image is not None:
-        from chutecode.image_reader import read_image
+        from chutecode.picture.reader import read_image
 
         reading = read_image(image, gores=gores, group=group, rings=rings, codec=codec, flow=flow,
                              spacer=spacer)

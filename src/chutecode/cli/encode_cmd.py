@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from chutecode.cli.options import scheme_options, write_text
-from chutecode.encoder import encode
-from chutecode.report import layout_bits, layout_table
+from chutecode.ringcode.encoder import encode
+from chutecode.ringcode.report import layout_bits, layout_table
 
 
 @click.command("encode")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from chutecode.gallery import build_gallery
+from chutecode.cli.gallery import build_gallery
 
 
 @click.command("gallery")

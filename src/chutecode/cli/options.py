@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from chutecode.codec import CODECS
-from chutecode.encoder import FLOWS
 from chutecode.files import atomic_write
+from chutecode.ringcode.codec import CODECS
+from chutecode.ringcode.encoder import FLOWS
 
 __all__ = ["scheme_options", "write_text"]
 

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from chutecode.palette import PALETTES, hex_colour
+from chutecode.design.palette import PALETTES, hex_colour
 
 __all__ = ["command"]
 

@@ -1,42 +1,45 @@
 """PNG, PDF, EPS, PS, and CMYK TIFF and JPEG output with ``cairocffi``.
 
 Every format draws the whole sheet of the drawing's page (see
-:mod:`chutecode.composition`): the paper over the page and its bleed, the
+:mod:`chutecode.drawing.composition`): the paper over the page and its bleed, the
 canopy, the text blocks and the crop marks (in a white slug outside the
 bleed). PDF, EPS and PS are vector pages of the sheet's size; a PDF goes
-through :func:`chutecode.pdfboxes.finish_pdf` for its TrimBox, BleedBox and
+through :func:`chutecode.renderers.pdf.finish_pdf` for its TrimBox, BleedBox and
 metadata (creator ``chutecode <version>``, a fixed date unless a timestamp is
 asked for), so the same drawing gives the same bytes.
 
-PNG is an RGB image of exactly :func:`~chutecode.units.page_pixels` of the
+PNG is an RGB image of exactly :func:`~chutecode.design.units.page_pixels` of the
 sheet at the drawing's DPI (the trimmed page when there is no bleed and no
 crop marks: A4 at 300 dpi is 2480 x 3508 px), the DPI stored in the file.
-It is drawn band by band with :func:`chutecode.pngwrite.draw_png`, each band
+It is drawn band by band with :func:`chutecode.renderers.pngwrite.draw_png`, each band
 deflated on another core while the next is drawn, so the whole image is never
 in memory; sheets wider than cairo draws (:data:`TILE_WIDTH`) are drawn in
-tiles by :func:`chutecode.tiles.write_png_strips`. Only absurd sizes are
+tiles by :func:`chutecode.renderers.tiles.write_png_strips`. Only absurd sizes are
 refused (:data:`MAX_PIXELS_SIDE`, :data:`MAX_PIXELS`).
 
 TIFF and JPEG are CMYK, converted with the page's ``cmyk_profile`` by
-:func:`chutecode.cmyk.save_cmyk`.
+:func:`chutecode.renderers.cmyk.save_cmyk`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any, BinaryIO
 
-from chutecode.errors import RenderError
-from chutecode.palette import RGB
-from chutecode.renderers.drawing import Drawing
-from chutecode.units import mm_to_pt
+from chutecode.design.palette import RGB
+from chutecode.design.units import mm_to_pt
+from chutecode.drawing.drawing import Drawing
+from chutecode.errors import PrintError, RenderError
 
 __all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CMYK_MAX_PIXELS",
            "paint", "paint_page", "raster_pixels", "raster_size", "uses_tiles",
-           "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_eps", "render_ps", "render_tiff",
+           "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_pdf_pages", "render_eps",
+           "render_ps", "render_tiff",
            "render_jpeg", "FONT_FACE"]
 
 #: The largest image side accepted (strips draw past cairo's 32767 px; beyond this, refuse).
@@ -155,7 +158,7 @@ def paint_page(ctx: Any, drawing: Drawing) -> None:
     The paper covers the page and its bleed; the slug beyond it (where the
     crop marks go) is white.
     """
-    from chutecode.fonts import font_options
+    from chutecode.drawing.text import font_options
 
     page = drawing.page()
     off = page.offset
@@ -236,7 +239,7 @@ def _paint_block(ctx: Any, block: Any) -> None:
 
 def raster_pixels(drawing: Drawing) -> tuple[int, int]:
     """Width and height in pixels of the sheet of ``drawing`` at its DPI."""
-    from chutecode.units import page_pixels
+    from chutecode.design.units import page_pixels
 
     width, height = drawing.sheet_size
     return page_pixels(width, height, drawing.dpi)
@@ -275,8 +278,8 @@ def _scaled_painter(drawing: Drawing, width: int, height: int) -> Any:
 
 def render_png(drawing: Drawing, stream: BinaryIO) -> None:
     """Write the sheet of ``drawing`` as an RGB PNG at its DPI, the DPI stored in the file."""
-    from chutecode.pngwrite import draw_png
-    from chutecode.tiles import write_png_strips
+    from chutecode.renderers.pngwrite import draw_png
+    from chutecode.renderers.tiles import write_png_strips
 
     width, height = raster_pixels(drawing)
     _check_raster(width, height, drawing)
@@ -314,8 +317,8 @@ def _rgb_image(drawing: Drawing) -> Any:
 
 
 def _render_cmyk(drawing: Drawing, stream: BinaryIO, kind: str) -> None:
-    from chutecode.cmyk import save_cmyk
     from chutecode.errors import ColorProfileError
+    from chutecode.renderers.cmyk import save_cmyk
 
     profile = drawing.page().page.cmyk_profile
     if not profile:
@@ -348,8 +351,8 @@ def pdf_page(drawing: Drawing) -> bytes:
 
 def pdf_metadata(drawing: Drawing, *, title: str | None = None) -> Any:
     """Document information for ``drawing``: its title, the page's author and subject, the date."""
-    from chutecode import __version__
-    from chutecode.pdfboxes import PdfMetadata
+    from chutecode._version import __version__
+    from chutecode.renderers.pdf import PdfMetadata
 
     page = drawing.page().page
     return PdfMetadata(title=title if title is not None else drawing.title, author=page.author,
@@ -359,11 +362,43 @@ def pdf_metadata(drawing: Drawing, *, title: str | None = None) -> Any:
 
 def render_pdf(drawing: Drawing, stream: BinaryIO) -> None:
     """Write the sheet as a one-page vector PDF with TrimBox, BleedBox and metadata."""
-    from chutecode.pdfboxes import finish_pdf
+    from chutecode.renderers.pdf import finish_pdf
 
     page = drawing.page()
     stream.write(finish_pdf(pdf_page(drawing), bleed_mm=page.bleed, slug_mm=page.slug,
                             metadata=pdf_metadata(drawing)))
+
+
+def render_pdf_pages(drawings: Sequence[Drawing], stream: BinaryIO) -> None:
+    """Write ``drawings`` as the pages of one PDF; every page must have the same bleed and crop marks.
+
+    The document's title is the first page's title (or every distinct title,
+    joined), its subject what the code says: the worksheet's description for a
+    worksheet, else the one description all pages share, else a count.
+    """
+    from chutecode.renderers.pdf import concat_pdfs
+
+    first = drawings[0].page()
+    for number, drawing in enumerate(drawings[1:], start=2):
+        page = drawing.page()
+        if (page.bleed, page.slug) != (first.bleed, first.slug):
+            raise PrintError(f"page {number} has bleed {page.bleed:g} mm and crop marks "
+                             f"{page.page.crop_marks}, "
+                             f"page 1 bleed {first.bleed:g} mm and crop marks {first.page.crop_marks}: give "
+                             "every page of one PDF the same bleed and crop marks")
+    titles = list(dict.fromkeys(d.title for d in drawings))
+    title = first.page.title or (titles[0] if len(titles) == 1 else " · ".join(titles))
+    metadata = pdf_metadata(drawings[0], title=title)
+    if first.page.subject is None:
+        questions = [d for d in drawings if d.page().page.worksheet == "questions"]
+        subjects = list(dict.fromkeys(d.description for d in drawings))
+        if questions:
+            subject = questions[0].description
+        else:
+            subject = subjects[0] if len(subjects) == 1 else f"{len(drawings)} parachute ring codes"
+        metadata = dataclasses.replace(metadata, subject=subject)
+    stream.write(concat_pdfs([pdf_page(d) for d in drawings], bleed_mm=first.bleed, slug_mm=first.slug,
+                             metadata=metadata))
 
 
 def _draw_page(surface: Any, drawing: Drawing) -> None:

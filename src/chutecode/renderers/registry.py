@@ -2,9 +2,10 @@
 
 Built-in formats are registered here; other packages add theirs under the
 entry-point group ``chutecode.renderers``: the entry point's name is the
-format, its object a :class:`~chutecode.renderers.drawing.Renderer` (a callable
-``renderer(drawing, stream)``), optionally with an ``extensions`` attribute
-(default: the format name). A plugin that fails to load is listed by
+format, its object a :class:`Renderer` (a callable ``renderer(drawing, stream)``),
+optionally with an ``extensions`` attribute (default: the format name) and a
+``render_pages(drawings, stream)`` method that writes several pages as one file
+(without it, several pages are written one file a page). A plugin that fails to load is listed by
 :func:`broken_renderers` and refused with its reason when asked for; it never
 stops the others from working.
 """
@@ -12,30 +13,55 @@ stops the others from working.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
 
 from chutecode.errors import RenderError
-from chutecode.renderers.drawing import Renderer
+
+if TYPE_CHECKING:
+    from chutecode.drawing.drawing import Drawing
 
 __all__ = [
-    "ENTRY_POINT_GROUP", "RendererInfo", "register_renderer", "unregister_renderer", "get_renderer",
+    "Renderer", "PagesWriter", "ENTRY_POINT_GROUP", "RendererInfo", "register_renderer",
+    "unregister_renderer", "get_renderer",
     "renderer_for", "available_formats", "format_for_path", "broken_renderers", "reload_plugins",
 ]
 
 ENTRY_POINT_GROUP = "chutecode.renderers"
 
 
+@runtime_checkable
+class Renderer(Protocol):
+    """An output format: writes a :class:`Drawing` into a binary stream.
+
+    A plain function ``def render_x(drawing, stream) -> None`` is a renderer.
+    It may carry an ``extensions`` attribute (list of file extensions) when
+    it is registered through an entry point.
+    """
+
+    def __call__(self, drawing: Drawing, stream: BinaryIO) -> None:
+        """Write ``drawing`` to ``stream``; raise a ChutecodeError on bad input."""
+
+
+#: Writes several drawings as the pages of one file: ``writer(drawings, stream)``.
+PagesWriter = Callable[[Sequence["Drawing"], BinaryIO], None]
+
+
 @dataclass(frozen=True)
 class RendererInfo:
-    """A registered format: its name, renderer, file extensions and origin."""
+    """A registered format: its name, renderer, file extensions and origin.
+
+    ``pages`` writes several drawings as the pages of one file; ``None`` for a
+    format that holds one page (several pages are then one file a page).
+    """
 
     name: str
     renderer: Renderer
     extensions: tuple[str, ...]
     description: str = ""
     origin: str = "built-in"
+    pages: PagesWriter | None = None
 
 
 _REGISTRY: dict[str, RendererInfo] = {}
@@ -48,12 +74,15 @@ def _normalise_ext(ext: str) -> str:
 
 
 def register_renderer(name: str, renderer: Renderer, extensions: Iterable[str] | None = None, *,
-                      description: str = "", replace: bool = False, origin: str = "registered") -> None:
+                      description: str = "", replace: bool = False, origin: str = "registered",
+                      pages: PagesWriter | None = None) -> None:
     """Register ``renderer`` for format ``name`` and its file ``extensions``.
 
-    ``renderer(drawing, stream)`` writes a :class:`~chutecode.renderers.drawing.Drawing`
-    into a binary stream. Registering a name that exists raises
-    :class:`RenderError` unless ``replace`` is true.
+    ``renderer(drawing, stream)`` writes a :class:`~chutecode.drawing.drawing.Drawing`
+    into a binary stream; ``pages(drawings, stream)``, when given (or when the
+    renderer has a ``render_pages`` attribute), writes several as one file.
+    Registering a name that exists raises :class:`RenderError` unless
+    ``replace`` is true.
     """
     key = name.strip().lower()
     if not key or not callable(renderer):
@@ -62,7 +91,9 @@ def register_renderer(name: str, renderer: Renderer, extensions: Iterable[str] |
     if key in _REGISTRY and not replace:
         raise RenderError(f"format {key!r} is already registered: pass replace=True to override it")
     exts = tuple(_normalise_ext(e) for e in (extensions if extensions is not None else [key]))
-    _REGISTRY[key] = RendererInfo(key, renderer, exts, description, origin)
+    if pages is None:
+        pages = getattr(renderer, "render_pages", None)
+    _REGISTRY[key] = RendererInfo(key, renderer, exts, description, origin, pages)
     _BROKEN.pop(key, None)
 
 
@@ -164,14 +195,16 @@ def _extension_list() -> str:
     return ", ".join("." + e for e in exts)
 
 
-def _lazy(module: str, attr: str) -> Renderer:
-    def renderer(drawing: Any, stream: Any) -> None:
-        getattr(importlib.import_module(module), attr)(drawing, stream)
+def _lazy(module: str, attr: str) -> Any:
+    def renderer(*args: Any) -> None:
+        getattr(importlib.import_module(module), attr)(*args)
 
     renderer.__name__ = attr
     renderer.__doc__ = f"Built-in renderer {module}.{attr} (imported on first use)."
     return renderer
 
+
+_PDF_PAGES = _lazy("chutecode.renderers.cairo", "render_pdf_pages")
 
 for _name, _module, _attr, _exts, _desc in (
     ("svg", "chutecode.renderers.svg", "render_svg", ("svg",), "SVG vector drawing (svgwrite)"),
@@ -184,4 +217,5 @@ for _name, _module, _attr, _exts, _desc in (
     ("jpeg", "chutecode.renderers.cairo", "render_jpeg", ("jpg", "jpeg"),
      "CMYK JPEG through an ICC profile (needs cmyk_profile)"),
 ):
-    register_renderer(_name, _lazy(_module, _attr), _exts, description=_desc, origin="built-in")
+    register_renderer(_name, _lazy(_module, _attr), _exts, description=_desc, origin="built-in",
+                      pages=_PDF_PAGES if _name == "pdf" else None)

@@ -2,7 +2,7 @@
 mm, ``<title>`` and ``<desc>``, one path per run of equal colour (or per gore
 with ``merge=False``). Deterministic: no dates, no generated ids.
 
-The SVG is the drawing's whole sheet (see :mod:`chutecode.composition`): the
+The SVG is the drawing's whole sheet (see :mod:`chutecode.drawing.composition`): the
 paper over the page and its bleed, the canopy in a group moved into place
 with a ``transform``, each text block as ``<text>`` elements at the measured
 positions (with ``textLength``, so a substitute font keeps the same widths),
@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 from typing import Any, BinaryIO
 
-from chutecode.geometry import TAU, point
-from chutecode.palette import RGB, hex_colour
-from chutecode.renderers.drawing import Drawing
+from chutecode.design.palette import RGB, hex_colour
+from chutecode.drawing.drawing import Drawing
+from chutecode.drawing.geometry import TAU, point
 
 __all__ = ["render_svg", "svg_text", "sector_path", "annulus_path", "FONT_FAMILY", "font_family"]
 

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from chutecode.coordinates import Coordinates
 from chutecode.errors import ChutecodeError, LayoutError
+from chutecode.ringcode.coordinates import Coordinates
 
 __all__ = ["Scheme", "Symbol", "Ring", "Layout", "ROLE_NAMES", "LAYOUT_VERSION"]
 
@@ -119,23 +119,6 @@ class Layout:
     def gores(self) -> int:
         """Gores in every ring."""
         return self.scheme.gores
-
-    def save(self, out: Any, **options: Any) -> None:
-        """Draw the layout into ``out`` (a path or binary stream); a shortcut for
-        :func:`chutecode.render` with the same keyword options."""
-        from chutecode.renderers import render
-
-        render(self, out, **options)
-
-    def _repr_svg_(self) -> str:
-        """Show the canopy in Jupyter and other rich displays (a 12 cm SVG)."""
-        import io
-
-        from chutecode.renderers import render
-
-        buffer = io.BytesIO()
-        render(self, buffer, format="svg", size="120mm")
-        return buffer.getvalue().decode("utf-8")
 
     def to_dict(self) -> dict[str, Any]:
         """The layout as plain JSON-ready data."""

@@ -32,14 +32,15 @@ from typing import Any
 
 from chutecode.errors import PaletteError
 
-__all__ = ["RGB", "Palette", "PALETTES", "ROLES", "get_palette", "parse_colour", "hex_colour"]
+__all__ = ["RGB", "Palette", "PALETTES", "ROLES", "get_palette", "parse_colour", "hex_colour", "luminance",
+           "contrast", "mix"]
 
 RGB = tuple[int, int, int]
 
 #: The colour roles a palette can set, in display order.
 ROLES: tuple[str, ...] = ("one", "zero", "spacer", "terminator", "fill", "seam", "background", "text")
 
-#: Layout role codes (see :data:`chutecode.layout.ROLE_NAMES`) to palette fields.
+#: Layout role codes (see :data:`chutecode.ringcode.layout.ROLE_NAMES`) to palette fields.
 _ROLE_FIELD = {"s": "spacer", "t": "terminator", "f": "fill"}
 
 
@@ -139,14 +140,15 @@ class Palette:
         """The seam colour; unset, a grey between ``one`` and ``zero``."""
         if self.seam is not None:
             return self.seam
-        return _mix(self.one, self.zero, 0.5)
+        return mix(self.one, self.zero, 0.5)
 
     @property
     def text_colour(self) -> RGB:
-        """The label colour; unset, black or white, whichever stands out on ``zero``."""
+        """The label colour; unset, black or white, whichever contrasts more with ``zero``."""
         if self.text is not None:
             return self.text
-        return (0, 0, 0) if _luminance(self.zero) > 0.4 else (255, 255, 255)
+        black, white = (0, 0, 0), (255, 255, 255)
+        return black if contrast(self.zero, black) >= contrast(self.zero, white) else white
 
     def to_dict(self) -> dict[str, Any]:
         """The palette as plain data with ``#rrggbb`` colours (unset roles omitted)."""
@@ -181,14 +183,26 @@ def _build(name: str, values: Mapping[str, Any]) -> Palette:
     return Palette(name=str(name), description=str(values.get("description") or ""), **parsed)
 
 
-def _luminance(colour: RGB) -> float:
-    r, g, b = (c / 255 for c in colour)
+def luminance(colour: RGB) -> float:
+    """Relative luminance (WCAG) of an sRGB colour, 0 (black) to 1 (white)."""
+
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in colour)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def _mix(a: RGB, b: RGB, t: float) -> RGB:
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t),
-            round(a[2] + (b[2] - a[2]) * t))
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def mix(a: RGB, b: RGB, t: float) -> RGB:
+    """``a`` moved a fraction ``t`` of the way to ``b``."""
+    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
 
 
 _DEFINITIONS: dict[str, dict[str, Any]] = {

@@ -2,7 +2,7 @@
 
 :func:`decode_image` takes a PNG (or any picture Pillow opens) of a canopy
 drawn in any palette, at any size from about 600 px, turned by any angle,
-finds the centre and the rings (:mod:`chutecode.image_locate`), samples the
+finds the centre and the rings (:mod:`chutecode.picture.locate`), samples the
 middle of every gore, sorts the gore colours into clusters and tries which
 clusters mean ``1`` until the bits decode. All rings are sampled from one
 radius, so the decoder only has to find one common rotation.
@@ -26,9 +26,8 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from chutecode.decoder import Decoded, decode
 from chutecode.errors import DecodeError, ImageReadError
-from chutecode.image_locate import (
+from chutecode.picture.locate import (
     SAME_COLOUR,
     Band,
     find_centre,
@@ -39,6 +38,7 @@ from chutecode.image_locate import (
     polar_samples,
     ring_profiles,
 )
+from chutecode.ringcode.decoder import Decoded, decode
 
 __all__ = ["decode_image", "read_image", "ImageReading", "WORKING_SIZE"]
 
@@ -331,7 +331,7 @@ def _palette_bits(palette: Any) -> list[tuple[np.ndarray, int]]:
 def _named_palette(name: str) -> Any:
     import importlib
 
-    for module_name in ("chutecode.palettes", "chutecode.palette"):
+    for module_name in ("chutecode.palettes", "chutecode.design.palette"):
         try:
             module = importlib.import_module(module_name)
         except ImportError:

@@ -18,10 +18,11 @@ import math
 import re
 from typing import NamedTuple
 
-from chutecode.errors import ChutecodeError
+from chutecode.errors import UnitError
 
 __all__ = [
     "UNITS_MM",
+    "check_dpi",
     "PAGE_SIZES",
     "Margins",
     "parse_length",
@@ -33,10 +34,6 @@ __all__ = [
     "mm_to_pt",
     "UnitError",
 ]
-
-
-class UnitError(ChutecodeError):
-    """A length, size or page name could not be understood."""
 
 
 #: Millimetres per unit. ``px`` is resolved with the DPI.
@@ -67,9 +64,7 @@ def parse_length(
             )
         number, unit = float(match.group(1)), (match.group(2) or default_unit).lower()
     if unit == "px":
-        if dpi <= 0:
-            raise UnitError(f"dpi {dpi!r} is not valid: use a positive number")
-        mm = number / dpi * 25.4
+        mm = number / check_dpi(dpi) * 25.4
     elif unit in UNITS_MM:
         mm = number * UNITS_MM[unit]
     else:
@@ -79,6 +74,17 @@ def parse_length(
     if not mm > 0 or mm == float("inf"):
         raise UnitError(f"length {value!r} must be greater than zero")
     return mm
+
+
+def check_dpi(dpi: object) -> float:
+    """``dpi`` as a float when it is a positive, finite number; else :class:`UnitError`.
+
+    This is the one check of a DPI value: designs, lengths in px, pixel sizes and
+    every raster writer use it.
+    """
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not math.isfinite(dpi) or dpi <= 0:
+        raise UnitError(f"dpi {dpi!r} is not valid: give a positive number such as 300")
+    return float(dpi)
 
 
 def mm_to_px(mm: float, dpi: float) -> float:
@@ -197,9 +203,7 @@ def length_pixels(mm: float, dpi: float) -> int:
     This is the rule that gives 2480 x 3508 px for A4 at 300 dpi
     (2480.31 and 3507.87 px): truncating would give 3507, rounding up 2481.
     """
-    if not dpi > 0 or dpi == float("inf"):
-        raise UnitError(f"dpi {dpi!r} is not valid: use a positive number")
-    exact = mm / 25.4 * dpi
+    exact = mm / 25.4 * check_dpi(dpi)
     # The tolerance absorbs float noise such as 609.6 mm at 600 dpi = 14400.000000000002.
     return max(1, math.floor(round(exact, 6) + 0.5))
 

@@ -1,4 +1,4 @@
-"""The ring encoder: message and place in, :class:`~chutecode.layout.Layout` out.
+"""The ring encoder: message and place in, :class:`~chutecode.ringcode.layout.Layout` out.
 
 The steps follow SPEC sections 1-4: normalise the text with the codec, split
 it into lines (one word a line, or one ring's worth of a stream), lay each
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from chutecode.codec import Codec, get_codec
-from chutecode.coordinates import Coordinates, parse_coordinates
 from chutecode.errors import CapacityError, CoordinateError, SchemeError
-from chutecode.layout import Layout, Ring, Scheme, Symbol
+from chutecode.ringcode.codec import Codec, get_codec
+from chutecode.ringcode.coordinates import Coordinates, parse_coordinates
+from chutecode.ringcode.layout import Layout, Ring, Scheme, Symbol
 
 __all__ = ["encode", "make_scheme", "FLOWS", "COORDINATE_SYMBOLS"]
 
@@ -167,7 +167,7 @@ def encode(
     """Encode a message and an optional place into a canopy :class:`Layout`.
 
     Args:
-        message: the text; normalised by the codec (see :mod:`chutecode.codec`).
+        message: the text; normalised by the codec (see :mod:`chutecode.ringcode.codec`).
         coords: a place as text (``34°11'58"N 118°10'31"W``,
             ``34 11 58 N 118 10 31 W``, ``34.1994, -118.1753``), a
             ``(lat, lon)`` pair of floats, or :class:`Coordinates`.

@@ -2,7 +2,7 @@
 
 Every length is in millimetres, in page coordinates: the origin is the
 top-left corner of the trimmed page, y grows downwards. Blocks are built at
-the origin and moved into place by :mod:`chutecode.composition`.
+the origin and moved into place by :mod:`chutecode.drawing.composition`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from chutecode.fonts import DEFAULT_FONT, measure
-from chutecode.palette import RGB
+from chutecode.design.fonts import DEFAULT_FONT
+from chutecode.design.palette import RGB
+from chutecode.drawing.text import measure
 
 __all__ = [
     "Box",
@@ -22,9 +23,6 @@ __all__ = [
     "Block",
     "text_line",
     "union",
-    "luminance",
-    "contrast",
-    "mix",
 ]
 
 
@@ -221,25 +219,3 @@ class Block:
             segments += placed.segments
             y += part.bbox.height + gap
         return Block(name, tuple(texts), tuple(rects), tuple(segments))
-
-
-def luminance(colour: RGB) -> float:
-    """Relative luminance (WCAG) of an sRGB colour, 0 (black) to 1 (white)."""
-
-    def channel(value: int) -> float:
-        v = value / 255
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in colour)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: RGB, b: RGB) -> float:
-    """WCAG contrast ratio of two colours, 1 to 21."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def mix(a: RGB, b: RGB, t: float) -> RGB:
-    """``a`` moved a fraction ``t`` of the way to ``b``."""
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))

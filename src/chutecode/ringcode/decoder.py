@@ -15,11 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from chutecode.codec import CODECS, Codec, get_codec
-from chutecode.coordinates import Coordinates
-from chutecode.encoder import COORDINATE_SYMBOLS, FLOWS
 from chutecode.errors import ChutecodeError, CodecError, DecodeError
-from chutecode.layout import Layout
+from chutecode.ringcode.codec import CODECS, Codec, get_codec
+from chutecode.ringcode.coordinates import Coordinates
+from chutecode.ringcode.encoder import COORDINATE_SYMBOLS, FLOWS
+from chutecode.ringcode.layout import Layout
 
 __all__ = ["decode", "Decoded", "DecodedRing", "Alignment"]
 

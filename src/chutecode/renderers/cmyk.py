@@ -10,65 +10,22 @@ shop asks for (e.g. ISO Coated v2 / FOGRA39, or US Web Coated SWOP).
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from chutecode.design.profile import describe_profile, open_profile
+from chutecode.design.units import check_dpi
 from chutecode.errors import ColorProfileError, PrintError
 from chutecode.files import atomic_output
 
 if TYPE_CHECKING:
     from PIL import Image, ImageCms
 
-__all__ = ["CMYK_FORMATS", "load_cmyk_profile", "to_cmyk", "save_cmyk"]
+__all__ = ["CMYK_FORMATS", "to_cmyk", "save_cmyk"]
 
 #: File formats that can hold CMYK, by file extension.
 CMYK_FORMATS: dict[str, str] = {".tif": "TIFF", ".tiff": "TIFF", ".jpg": "JPEG", ".jpeg": "JPEG"}
-
-
-def load_cmyk_profile(path: str | os.PathLike[str]) -> ImageCms.ImageCmsProfile:
-    """Open the ICC profile at ``path`` and check that its colour space is CMYK.
-
-    Raises :class:`~chutecode.errors.ColorProfileError` when the file is
-    missing, is not an ICC profile, or describes another colour space.
-    """
-    return _open_profile(path)[0]
-
-
-def _open_profile(
-    source: str | os.PathLike[str] | ImageCms.ImageCmsProfile,
-) -> tuple[ImageCms.ImageCmsProfile, bytes]:
-    """The CMYK profile and the bytes to embed: the file as it is, for a path."""
-    from PIL import ImageCms
-
-    if isinstance(source, ImageCms.ImageCmsProfile):
-        _check_cmyk(source, _describe(source))
-        return source, source.tobytes()
-    where = Path(source)
-    if not where.is_file():
-        raise ColorProfileError(
-            f"ICC profile {str(source)!r} does not exist: "
-            f"give the path of a CMYK .icc file from your print shop"
-        )
-    try:
-        data = where.read_bytes()
-        profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
-    except (OSError, ImageCms.PyCMSError) as error:
-        raise ColorProfileError(
-            f"ICC profile {str(source)!r} cannot be read ({error}): give a valid CMYK .icc or .icm file"
-        ) from None
-    _check_cmyk(profile, str(source))
-    return profile, data
-
-
-def _check_cmyk(profile: ImageCms.ImageCmsProfile, name: str) -> None:
-    space = profile.profile.xcolor_space.strip()
-    if space != "CMYK":
-        raise ColorProfileError(
-            f"ICC profile {name!r} is for {space or 'an unknown colour space'}, not CMYK: "
-            f"give a CMYK output profile such as ISO Coated v2 or US Web Coated SWOP"
-        )
 
 
 def to_cmyk(
@@ -87,7 +44,7 @@ def to_cmyk(
     """
     from PIL import Image, ImageCms
 
-    cmyk_profile, embedded = _open_profile(profile)
+    cmyk_profile, embedded = open_profile(profile)
     rgb = _flatten_to_rgb(image)
     source = source_profile or ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
     try:
@@ -101,7 +58,7 @@ def to_cmyk(
         )
     except ImageCms.PyCMSError as error:
         raise ColorProfileError(
-            f"ICC profile {_describe(cmyk_profile)!r} cannot convert from sRGB ({error}): "
+            f"ICC profile {describe_profile(cmyk_profile)!r} cannot convert from sRGB ({error}): "
             f"give a CMYK output profile with tables for the relative colorimetric intent"
         ) from None
     result = ImageCms.applyTransform(rgb, transform)
@@ -129,8 +86,7 @@ def save_cmyk(
     (lossless); JPEG uses ``quality``. A path is written atomically.
     """
     kind = _format_of(out, format)
-    if not dpi > 0 or dpi == float("inf"):
-        raise PrintError(f"dpi {dpi!r} is not valid: use a positive number")
+    check_dpi(dpi)
     cmyk = to_cmyk(image, profile)
     options: dict[str, object] = {"dpi": (dpi, dpi), "icc_profile": cmyk.info["icc_profile"]}
     if kind == "TIFF":
@@ -176,12 +132,3 @@ def _flatten_to_rgb(image: Image.Image) -> Image.Image:
     if image.mode in ("L", "1", "I", "F", "I;16"):
         return image.convert("RGB")
     raise ColorProfileError(f"image mode {image.mode!r} is not sRGB: give an RGB, RGBA or greyscale image")
-
-
-def _describe(profile: ImageCms.ImageCmsProfile) -> str:
-    from PIL import ImageCms
-
-    try:
-        return ImageCms.getProfileDescription(profile).strip() or "CMYK profile"
-    except ImageCms.PyCMSError:
-        return "CMYK profile"

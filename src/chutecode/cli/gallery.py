@@ -1,7 +1,7 @@
 """The gallery: designs listed in a TOML file, rebuilt by running the very
 commands the gallery page shows.
 
-``python -m chutecode.gallery gallery/designs.toml`` (or ``chutecode gallery``)
+``python -m chutecode.cli.gallery gallery/designs.toml`` (or ``chutecode gallery``)
 runs ``chutecode <args> -o <folder>/<name>.png`` for every ``[[design]]`` and
 writes ``README.md`` beside the spec, with each picture and its command.
 """
@@ -14,18 +14,14 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from chutecode.errors import ChutecodeError
+from chutecode.errors import ChutecodeError, GalleryError
 from chutecode.files import atomic_write
 
-__all__ = ["Design", "GalleryError", "load_designs", "build_gallery", "gallery_page", "main"]
-
-
-class GalleryError(ChutecodeError):
-    """The gallery spec is not usable."""
+__all__ = ["GalleryEntry", "GalleryError", "load_designs", "build_gallery", "gallery_page", "main"]
 
 
 @dataclass(frozen=True)
-class Design:
+class GalleryEntry:
     """One gallery entry.
 
     Attributes:
@@ -49,7 +45,7 @@ class Design:
         return shlex.join(["chutecode", *self.args, "-o", image])
 
 
-def load_designs(spec: str | Path) -> list[Design]:
+def load_designs(spec: str | Path) -> list[GalleryEntry]:
     """Read ``[[design]]`` tables from a TOML spec."""
     path = Path(spec)
     try:
@@ -59,7 +55,7 @@ def load_designs(spec: str | Path) -> list[Design]:
     designs = []
     for number, item in enumerate(data.get("design", []), start=1):
         try:
-            designs.append(Design(name=str(item["name"]), title=str(item["title"]),
+            designs.append(GalleryEntry(name=str(item["name"]), title=str(item["title"]),
                                   about=str(item.get("about", "")), message=str(item["message"]),
                                   coords=item.get("coords"), args=tuple(str(a) for a in item["args"])))
         except (KeyError, TypeError) as exc:
@@ -75,7 +71,7 @@ def load_designs(spec: str | Path) -> list[Design]:
 
 
 def build_gallery(spec: str | Path, out_dir: str | Path | None = None, *,
-                  page: bool = True) -> list[tuple[Design, list[Path]]]:
+                  page: bool = True) -> list[tuple[GalleryEntry, list[Path]]]:
     """Make every design's PNG in ``out_dir`` (default: ``images/`` beside the spec).
 
     Returns each design with its pictures (a worksheet makes ``NAME-1.png`` and
@@ -106,10 +102,10 @@ def build_gallery(spec: str | Path, out_dir: str | Path | None = None, *,
     return made
 
 
-def gallery_page(made: list[tuple[Design, list[Path]]], base: Path) -> str:
+def gallery_page(made: list[tuple[GalleryEntry, list[Path]]], base: Path) -> str:
     """The gallery's Markdown page: each picture with the command that made it."""
     lines = ["# Gallery", "",
-             "Every picture here is made by the command under it; `python -m chutecode.gallery "
+             "Every picture here is made by the command under it; `python -m chutecode.cli.gallery "
              "gallery/designs.toml` makes them all again from [designs.toml](designs.toml).", ""]
     for design, images in made:
         shown = [_relative(image, base) for image in images]
@@ -131,10 +127,10 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m chutecode.gallery SPEC [OUT_DIR]``."""
+    """``python -m chutecode.cli.gallery SPEC [OUT_DIR]``."""
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] in ("-h", "--help") or len(args) > 2:
-        print("usage: python -m chutecode.gallery SPEC.toml [OUT_DIR]", file=sys.stderr)
+        print("usage: python -m chutecode.cli.gallery SPEC.toml [OUT_DIR]", file=sys.stderr)
         sys.exit(0 if args and args[0] in ("-h", "--help") else 2)
     try:
         made = build_gallery(args[0], args[1] if len(args) > 1 else None)

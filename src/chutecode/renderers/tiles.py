@@ -3,8 +3,12 @@
 A cairo image surface is at most 32767 px a side, and a 24 x 36 in poster at
 600 dpi (14400 x 21600 px) takes 1.2 GB as one surface. :func:`write_png_strips`
 never holds the whole image: it draws the page once per tile, a band of rows
-at most ``max_tile_px`` wide, converts each band to RGB and feeds it to one
-zlib stream written as PNG ``IDAT`` chunks. Peak memory is a few bands.
+at most ``max_tile_px`` wide, each tile straight into its columns of one
+buffer of the band's full-width cairo pixels, and hands the band to the same
+encoder as :func:`chutecode.renderers.pngwrite.draw_png`
+(:func:`~chutecode.renderers.pngwrite.write_bands`: strips deflated on all
+cores, zlib-ng when installed, one zlib stream in PNG ``IDAT`` chunks) while
+it draws the next band. Peak memory is a few bands.
 
 The ``draw`` callable draws the whole page in device pixels; it receives a
 context already translated so that page pixel ``(x_offset_px, y_offset_px)``
@@ -29,15 +33,13 @@ from __future__ import annotations
 
 import math
 import os
-import struct
-import sys
-import zlib
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
+from chutecode.design.units import check_dpi
 from chutecode.errors import PrintError
 from chutecode.files import atomic_output
-from chutecode.pngwrite import pixels_per_metre, write_chunks
+from chutecode.renderers.pngwrite import write_bands
 
 __all__ = ["CAIRO_MAX_SIDE", "DrawFunction", "write_png_strips", "strip_plan"]
 
@@ -47,9 +49,8 @@ CAIRO_MAX_SIDE = 32767
 #: ``draw(context, x_offset_px, y_offset_px)``: draws the page onto a translated cairo context.
 DrawFunction = Callable[[Any, int, int], None]
 
-_IDAT_SIZE = 1 << 20  # bytes of compressed data per IDAT chunk
-# cairo's RGB24 pixel is a native-endian 32-bit 0x00RRGGBB word.
-_CAIRO_RGB24 = "BGRX" if sys.byteorder == "little" else "XRGB"
+#: Band buffers drawn into in turn: one is drawn while the band before is encoded.
+_BUFFERS = 2
 
 
 def strip_plan(
@@ -100,7 +101,7 @@ def write_png_strips(
     strip_rows: int | None = None,
     max_tile_px: int = 16384,
     background: tuple[float, float, float] = (1.0, 1.0, 1.0),
-    compress_level: int = 6,
+    compress_level: int = 1,
 ) -> None:
     """Draw a ``width_px`` x ``height_px`` page band by band into one RGB PNG with the DPI set.
 
@@ -109,10 +110,12 @@ def write_png_strips(
     ``(-x_offset_px, -y_offset_px)`` and clipped to the tile. Bands have
     ``strip_rows`` rows (default: about 32 MB of pixels) and tiles are at most
     ``max_tile_px`` wide, so neither side limit of cairo nor memory bounds the
-    page size. ``out`` is a path (written atomically) or a binary stream.
+    page size. Each band is deflated at ``compress_level`` (0 to 9; 1, as
+    :func:`~chutecode.renderers.pngwrite.draw_png`, by default) on other cores
+    while the next is drawn. ``out`` is a path (written atomically) or a
+    binary stream.
     """
-    if not isinstance(dpi, (int, float)) or isinstance(dpi, bool) or not 0 < dpi < float("inf"):
-        raise PrintError(f"dpi {dpi!r} is not valid: use a positive number")
+    check_dpi(dpi)
     if isinstance(compress_level, bool) or compress_level not in range(10):
         raise PrintError(f"compression level {compress_level!r} is not valid: use 0 to 9")
     plan = strip_plan(width_px, height_px, strip_rows=strip_rows, max_tile_px=max_tile_px)
@@ -133,30 +136,10 @@ def _write(
     background: tuple[float, float, float],
     level: int,
 ) -> None:
-    write_chunks(stream, pixels_per_metre(dpi), _png_chunks(width, height, plan, draw, background, level))
-
-
-def _png_chunks(
-    width: int,
-    height: int,
-    plan: list[tuple[int, int, list[tuple[int, int]]]],
-    draw: DrawFunction,
-    background: tuple[float, float, float],
-    level: int,
-) -> Iterator[tuple[bytes, bytes]]:
-    """IHDR, the IDAT chunks of the bands deflated as one zlib stream, and IEND."""
-    yield b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    compressor = zlib.compressobj(level)
-    pending = bytearray()
-    for rows_bytes in _bands(width, plan, draw, background):
-        pending += compressor.compress(rows_bytes)
-        while len(pending) >= _IDAT_SIZE:
-            yield b"IDAT", bytes(pending[:_IDAT_SIZE])
-            del pending[:_IDAT_SIZE]
-    pending += compressor.flush()
-    for start in range(0, len(pending), _IDAT_SIZE):
-        yield b"IDAT", bytes(pending[start : start + _IDAT_SIZE])
-    yield b"IEND", b""
+    # hold: a band buffer is drawn into again only once the band drawn in it before is encoded.
+    buffers = min(_BUFFERS, len(plan))
+    bands = _bands(width, plan, draw, background, buffers)
+    write_bands(bands, width, height, stream, dpi, compress_level=level, hold=buffers)
 
 
 def _bands(
@@ -164,51 +147,53 @@ def _bands(
     plan: list[tuple[int, int, list[tuple[int, int]]]],
     draw: DrawFunction,
     background: tuple[float, float, float],
-) -> Iterator[bytearray]:
-    """PNG scanlines (filter byte 0, then RGB) of each band, in order."""
-    from PIL import Image
+    buffers: int,
+) -> Iterator[tuple[memoryview, int, int]]:
+    """Each band of the plan as ``(cairo RGB24 pixels, rows, stride)``, its tiles drawn side by side.
 
-    row_bytes = 3 * width
-    for y, rows, tiles in plan:
-        if len(tiles) == 1:
-            rgb = _draw_tile(0, y, width, rows, draw, background).tobytes()
-        else:
-            band = Image.new("RGB", (width, rows))
-            for x, tile_width in tiles:
-                band.paste(_draw_tile(x, y, tile_width, rows, draw, background), (x, 0))
-            rgb = band.tobytes()
-            del band
-        lines = bytearray((row_bytes + 1) * rows)  # each scanline starts with filter 0 (None)
-        view = memoryview(rgb)
-        for row in range(rows):
-            start = row * (row_bytes + 1) + 1
-            lines[start : start + row_bytes] = view[row * row_bytes : (row + 1) * row_bytes]
-        del view, rgb
-        yield lines
+    A tile is a cairo surface over its columns of the band's buffer (the
+    buffer's stride is the whole width), so drawing it puts its pixels in
+    place: nothing is copied. The ``buffers`` buffers are reused in turn.
+    """
+    stride = 4 * width
+    rows_most = max(rows for _, rows, _ in plan)
+    last_x = max(x for _, _, tiles in plan for x, _ in tiles)
+    # cairocffi wants stride x rows bytes from a tile's first pixel on: the last tile runs past the band.
+    size = stride * rows_most + 4 * last_x
+    pool = [memoryview(bytearray(size)) for _ in range(buffers)]
+    for index, (y, rows, tiles) in enumerate(plan):
+        band = pool[index % buffers]
+        for x, tile_width in tiles:
+            _draw_tile(band[4 * x :], stride, x, y, tile_width, rows, draw, background)
+        yield band, rows, stride
 
 
 def _draw_tile(
-    x: int, y: int, width: int, rows: int, draw: DrawFunction, background: tuple[float, float, float]
-) -> Any:
-    """Draw the tile whose top-left corner is page pixel ``(x, y)``; return it as an RGB image."""
+    data: memoryview,
+    stride: int,
+    x: int,
+    y: int,
+    width: int,
+    rows: int,
+    draw: DrawFunction,
+    background: tuple[float, float, float],
+) -> None:
+    """Draw the tile whose top-left corner is page pixel ``(x, y)`` into ``data`` (its first pixel on)."""
     import cairocffi as cairo
-    from PIL import Image
 
-    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, width, rows)
-    context = cairo.Context(surface)
-    context.set_source_rgb(*background)
-    context.paint()
-    context.translate(-x, -y)
-    context.save()
-    draw(context, x, y)
-    context.restore()
-    surface.flush()
-    image = Image.frombuffer(
-        "RGB", (width, rows), surface.get_data(), "raw", _CAIRO_RGB24, surface.get_stride(), 1
-    )
-    surface.finish()
-    return image
-
+    surface = cairo.ImageSurface.create_for_data(data, cairo.FORMAT_RGB24, width, rows, stride)
+    try:
+        context = cairo.Context(surface)
+        context.set_source_rgb(*background)
+        context.paint()
+        context.translate(-x, -y)
+        context.save()
+        draw(context, x, y)
+        context.restore()
+        del context
+        surface.flush()
+    finally:
+        surface.finish()
 
 
 def _check_pixels(name: str, value: int) -> None:

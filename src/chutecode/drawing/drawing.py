@@ -1,5 +1,4 @@
-"""What a renderer receives: a :class:`Drawing` (shapes, colours, metadata),
-and the :class:`Renderer` protocol every output format implements.
+"""What a renderer receives: a :class:`Drawing` (shapes, colours, metadata).
 
 A drawing is painted in this order, by every renderer alike:
 
@@ -16,15 +15,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
-from chutecode.geometry import Geometry, RingBand, Run, Sector, merge_runs
-from chutecode.palette import RGB, Palette
+from chutecode.design.palette import RGB, Palette
+from chutecode.drawing.geometry import Geometry, RingBand, Run, Sector, merge_runs
 
 if TYPE_CHECKING:
-    from chutecode.composition import Composition
+    from chutecode.drawing.composition import Composition
 
-__all__ = ["Renderer", "Drawing", "RingPaint"]
+__all__ = ["Drawing", "RingPaint"]
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,8 @@ class Drawing:
     """Everything a renderer needs: geometry in mm, palette, DPI and metadata.
 
     Attributes:
-        geometry: the shapes (:class:`~chutecode.geometry.Geometry`).
-        palette: the colours (:class:`~chutecode.palette.Palette`).
+        geometry: the shapes (:class:`~chutecode.drawing.geometry.Geometry`).
+        palette: the colours (:class:`~chutecode.design.palette.Palette`).
         dpi: pixels per inch for raster formats.
         title: a short title (the layout's message).
         description: one line on what the code says and how it is built.
@@ -62,8 +61,8 @@ class Drawing:
         """The page composition; the bare canopy page when none was given."""
         if self.composition is not None:
             return self.composition
-        from chutecode.composition import Composition
-        from chutecode.page import Page
+        from chutecode.design.page import Page
+        from chutecode.drawing.composition import Composition
 
         r = self.geometry.radius
         return Composition(Page(), self.size, self.size, 0.0, 0.0, self.palette.background,
@@ -100,16 +99,3 @@ class Drawing:
             base = max(weight, key=lambda c: (weight[c], c == self.palette.zero))
             out.append(RingPaint(band, base, tuple(r for r in runs if r.key != base)))
         return tuple(out)
-
-
-@runtime_checkable
-class Renderer(Protocol):
-    """An output format: writes a :class:`Drawing` into a binary stream.
-
-    A plain function ``def render_x(drawing, stream) -> None`` is a renderer.
-    It may carry an ``extensions`` attribute (list of file extensions) when
-    it is registered through an entry point.
-    """
-
-    def __call__(self, drawing: Drawing, stream: BinaryIO) -> None:
-        """Write ``drawing`` to ``stream``; raise a ChutecodeError on bad input."""

@@ -2,7 +2,7 @@
 
 Canopy renders are large (7200 x 7200 px for a 24 in poster at 300 dpi) and made
 of a few flat colours with antialiased edges: encoding them, not drawing them,
-is the slow part of making a PNG. Two entry points:
+is the slow part of making a PNG. Entry points:
 
 :func:`draw_png`
     calls a drawing function once per horizontal band of a small reused cairo
@@ -10,6 +10,12 @@ is the slow part of making a PNG. Two entry points:
     is never in memory, and drawing and encoding run on different cores.
 :func:`write_png`
     encodes a finished cairo ``ImageSurface``.
+:func:`write_bands`
+    encodes bands of cairo pixels that the caller makes, top down, while it
+    makes the next: :mod:`chutecode.renderers.tiles` draws pages wider than
+    cairo's surfaces this way, each band's tiles side by side in one buffer.
+
+All three go through one encoder (strips deflated on all cores, below).
 
 Encoders (same pixels, different bytes):
 
@@ -28,13 +34,13 @@ Every PNG written here is 8-bit RGB (RGBA when asked for or when a surface has
 transparent pixels, with straight alpha), not interlaced, PNG filter "none"
 (flat colours compress best without one), with a ``pHYs`` chunk for the DPI and
 nothing else: no time stamps, no text chunks. The same pixels and settings give
-the same bytes on every run; :func:`draw_png` and :func:`write_png` with the
-``pillow`` encoder give the same bytes for the same pixels.
+the same bytes on every run; :func:`draw_png`, :func:`write_bands` and
+:func:`write_png` with the ``pillow`` encoder give the same bytes for the same
+pixels (in bands of a multiple of 256 rows).
 """
 
 from __future__ import annotations
 
-import math
 import os
 import struct
 import sys
@@ -45,7 +51,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, BinaryIO
 
-from chutecode.errors import ChutecodeError
+from chutecode.design.units import check_dpi
+from chutecode.errors import PngEncoderError
 
 __all__ = [
     "ENCODERS",
@@ -54,6 +61,7 @@ __all__ = [
     "deflate_library",
     "draw_png",
     "vips_available",
+    "write_bands",
     "write_png",
 ]
 
@@ -80,10 +88,6 @@ _WORKERS = 0  # threads for deflating; 0: one per core, at most 4
 _deflate_module: Any = None
 _vips_module: Any = None
 _vips_error: str | None = None
-
-
-class PngEncoderError(ChutecodeError):
-    """A surface, size, DPI or encoder choice that cannot be written as PNG."""
 
 
 def vips_available() -> bool:
@@ -150,8 +154,8 @@ def write_png(
     if use_vips and not alpha:
         write_chunks(out, ppm, _chunks(_encode_vips(data, width, height, stride, compress_level)))
         return "vips"
-    bands = iter([(data, height, stride)])
-    write_chunks(out, ppm, _encode_strips(width, height, alpha, compress_level, bands, hold=1))
+    write_bands(iter([(data, height, stride)]), width, height, out, dpi, alpha=alpha,
+                compress_level=compress_level, hold=1, drawing=False)
     return "pillow"
 
 
@@ -182,10 +186,8 @@ def draw_png(
     import cairocffi as cairo
 
     _check_level(compress_level)
-    ppm = pixels_per_metre(dpi)
-    for name, value in (("width", width), ("height", height)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise PngEncoderError(f"PNG {name} {value!r} is not valid: use a whole number of pixels")
+    pixels_per_metre(dpi)
+    _check_whole(width, height)
     _check_size(width, height)
     if (
         isinstance(band_rows, bool)
@@ -217,9 +219,45 @@ def draw_png(
             yield memoryview(surface.get_data()).cast("B"), min(rows, height - top), surface.get_stride()
 
     # hold=2: a surface is drawn into again only once the band drawn on it before is encoded.
-    write_chunks(
-        out, ppm, _encode_strips(width, height, alpha, compress_level, bands(), hold=2, drawing=True)
-    )
+    write_bands(bands(), width, height, out, dpi, alpha=alpha, compress_level=compress_level, hold=2)
+
+
+def write_bands(
+    bands: Iterator[tuple[memoryview, int, int]],
+    width: int,
+    height: int,
+    out: BinaryIO,
+    dpi: float,
+    *,
+    alpha: bool = False,
+    compress_level: int = 1,
+    hold: int = 2,
+    drawing: bool = True,
+) -> None:
+    """Write ``width`` x ``height`` px of cairo pixels, given as bands from the top down, as PNG into ``out``.
+
+    ``bands`` yields ``(buffer, rows, stride)``: ``rows`` rows of ``width``
+    native-endian 32-bit cairo pixels (RGB24, or premultiplied ARGB32 with
+    ``alpha``), ``stride`` bytes from one row to the next; the rows add up to
+    ``height``. Any width is accepted (a buffer is not a cairo surface). Bands
+    are encoded on other threads while the next is made: the next band is
+    asked for only while fewer than ``hold`` bands are still being encoded, so
+    a producer cycling through ``hold`` buffers may draw into the one it
+    yielded ``hold`` bands before. ``drawing`` says that asking for a band
+    draws it on this thread (one core fewer is then used for deflating when
+    deflating is fast). The PNG is RGB (RGBA with ``alpha``), with the DPI in
+    ``pHYs``; the same pixels and settings give the same bytes.
+    """
+    if alpha and not _LITTLE:
+        raise PngEncoderError("alpha=True PNGs can be written on little-endian machines only")
+    _check_level(compress_level)
+    ppm = pixels_per_metre(dpi)
+    _check_whole(width, height)
+    if width < 1 or height < 1:
+        raise PngEncoderError(f"a {width} x {height} px picture cannot be a PNG: it needs at least 1 x 1 px")
+    if isinstance(hold, bool) or not isinstance(hold, int) or hold < 1:
+        raise PngEncoderError(f"hold {hold!r} is not valid: use a whole number of bands, 1 or more")
+    write_chunks(out, ppm, _encode_strips(width, height, alpha, compress_level, bands, hold, drawing))
 
 
 # -- checks ------------------------------------------------------------------------------------------
@@ -228,6 +266,12 @@ def draw_png(
 def _check_level(level: int) -> None:
     if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 9:
         raise PngEncoderError(f"PNG compress_level {level!r} is not valid: use a whole number 0 to 9")
+
+
+def _check_whole(width: int, height: int) -> None:
+    for name, value in (("width", width), ("height", height)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise PngEncoderError(f"PNG {name} {value!r} is not valid: use a whole number of pixels")
 
 
 def _check_size(width: int, height: int) -> None:
@@ -239,14 +283,9 @@ def _check_size(width: int, height: int) -> None:
 
 def pixels_per_metre(dpi: float) -> int:
     """The ``pHYs`` value for ``dpi``; raises for DPI values a PNG cannot hold."""
-    try:
-        ok = not isinstance(dpi, bool) and math.isfinite(float(dpi)) and float(dpi) > 0
-    except (TypeError, ValueError):
-        ok = False
-    if ok:
-        ppm = round(float(dpi) / 0.0254)
-        if 1 <= ppm <= 0x7FFFFFFF:
-            return ppm
+    ppm = round(check_dpi(dpi) / 0.0254)
+    if 1 <= ppm <= 0x7FFFFFFF:
+        return ppm
     raise PngEncoderError(f"dpi {dpi!r} is not valid for a PNG: use a positive number up to about 54 million")
 
 
@@ -288,8 +327,7 @@ def write_chunks(out: BinaryIO, ppm: int, chunks: Iterator[tuple[bytes, bytes]])
     """Write the signature, IHDR, a pHYs of ``ppm`` pixels a metre, then the image chunks.
 
     ``chunks`` yields (type, payload) pairs starting with IHDR; ancillary
-    chunks other than those the image needs are dropped. Also used by
-    :mod:`chutecode.tiles`.
+    chunks other than those the image needs are dropped.
     """
     out.write(_SIGNATURE)
     for kind, payload in chunks:

@@ -2,7 +2,7 @@
 
 Each builder lays its block out at the origin, no wider than the width it is
 given (a single word or table cell wider than that is the only exception),
-measuring every line with :func:`chutecode.fonts.measure`.
+measuring every line with :func:`chutecode.design.fonts.measure`.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from chutecode.codec import get_codec
-from chutecode.coordinates import Coordinates
-from chutecode.fonts import measure, wrap_text
-from chutecode.layout import Layout
-from chutecode.pageshapes import Block, Rect, Segment, TextLine, contrast, luminance, mix, text_line
-from chutecode.palette import RGB, Palette
+from chutecode.design.palette import RGB, Palette, contrast, luminance, mix
+from chutecode.drawing.shapes import Block, Rect, Segment, TextLine, text_line
+from chutecode.drawing.text import measure, wrap_text
+from chutecode.ringcode.codec import get_codec
+from chutecode.ringcode.coordinates import Coordinates
+from chutecode.ringcode.layout import Layout
 
 __all__ = [
     "Typography",

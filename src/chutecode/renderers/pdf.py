@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from chutecode.design.units import mm_to_pt
 from chutecode.errors import PrintError
-from chutecode.units import mm_to_pt
 
 __all__ = ["FIXED_DATE", "PdfMetadata", "finish_pdf", "concat_pdfs", "pdf_date"]
 
@@ -106,15 +106,17 @@ def finish_pdf(
 def concat_pdfs(
     pdfs: Sequence[bytes],
     *,
-    bleed_mm: float = 0.0,
+    bleed_mm: float | None = 0.0,
     slug_mm: float = 0.0,
     metadata: PdfMetadata | None = None,
 ) -> bytes:
     """Join ``pdfs`` page after page into one PDF with print boxes and metadata.
 
-    Same boxes and metadata as :func:`finish_pdf`, for every page. The result
-    depends only on the inputs and the arguments (no file identifier, fixed
-    dates), so it is byte-identical from run to run.
+    Same boxes and metadata as :func:`finish_pdf`, for every page; with
+    ``bleed_mm=None`` each page keeps the boxes it has (to join finished PDFs,
+    as ``batch --combine`` does). The result depends only on the inputs and the
+    arguments (no file identifier, fixed dates), so it is byte-identical from
+    run to run.
     """
     from pypdf import PdfReader, PdfWriter
 
@@ -122,9 +124,11 @@ def concat_pdfs(
         raise TypeError("concat_pdfs takes a sequence of PDFs; use finish_pdf for one")
     if not pdfs:
         raise PrintError("no PDF pages given: concat_pdfs needs at least one PDF")
-    _check_length("bleed", bleed_mm)
+    if bleed_mm is not None:
+        _check_length("bleed", bleed_mm)
     _check_length("slug", slug_mm)
-    bleed_pt, slug_pt = mm_to_pt(bleed_mm), mm_to_pt(slug_mm)
+    bleed_pt = None if bleed_mm is None else mm_to_pt(bleed_mm)
+    slug_pt = mm_to_pt(slug_mm)
 
     writer = PdfWriter()
     headers = [writer.pdf_header]
@@ -141,7 +145,8 @@ def concat_pdfs(
             raise PrintError(f"PDF number {number} has no pages: give a PDF with at least one page")
         for page in pages:
             added = writer.add_page(page)
-            _set_boxes(added, bleed_pt, slug_pt)
+            if bleed_pt is not None:
+                _set_boxes(added, bleed_pt, slug_pt)
     writer.pdf_header = max(headers, key=_header_version)
     writer.metadata = (metadata or PdfMetadata()).info()
     out = io.BytesIO()
@@ -191,7 +196,7 @@ def _header_version(header: str) -> tuple[int, ...]:
 
 
 def _default_creator() -> str:
-    from chutecode import __version__
+    from chutecode._version import __version__
 
     return f"chutecode {__version__}"
 

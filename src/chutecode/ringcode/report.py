@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chutecode.decoder import Decoded
-from chutecode.layout import ROLE_NAMES, Layout
+from chutecode.ringcode.decoder import Decoded
+from chutecode.ringcode.layout import ROLE_NAMES, Layout
 
 __all__ = ["layout_bits", "layout_table", "decoded_report"]
 

@@ -1,4 +1,4 @@
-"""Geometry: a :class:`~chutecode.layout.Layout` and a :class:`Style` in,
+"""Geometry: a :class:`~chutecode.ringcode.layout.Layout` and a :class:`Style` in,
 drawing-neutral shapes out.
 
 Lengths are millimetres. The canvas is a square whose side is the canopy
@@ -29,132 +29,21 @@ Styles:
 
 from __future__ import annotations
 
-import dataclasses
 import math
-import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from chutecode.design.design import DEFAULT_SIZE_MM
+from chutecode.design.style import DGB_BAND, DGB_DISK, SEAM_FRACTION, Style, get_style, seam_mm
 from chutecode.errors import StyleError
-from chutecode.layout import ROLE_NAMES, Layout
+from chutecode.ringcode.layout import ROLE_NAMES, Layout
 
 __all__ = [
-    "STYLES", "EQUAL", "DGB_DISK", "DGB_GAP", "DGB_BAND", "Style", "Sector", "RingBand", "RadialSeam",
-    "Label", "Run", "Geometry", "get_style", "ring_bounds", "build_geometry", "merge_runs", "point",
+    "Sector", "RingBand", "RadialSeam",
+    "Label", "Run", "Geometry", "ring_bounds", "build_geometry", "merge_runs", "point",
 ]
 
-STYLES: tuple[str, ...] = ("dgb", "disk")
-EQUAL: tuple[str, ...] = ("width", "area")
-
-#: Ring boundaries of the real canopy's disk, fractions of the outer radius (SPEC section 6).
-DGB_DISK: tuple[float, ...] = (0.09, 0.37, 0.63, 0.80)
-#: The open gap between disk and band.
-DGB_GAP: tuple[float, float] = (0.80, 0.90)
-#: The band that holds the coordinate ring.
-DGB_BAND: tuple[float, float] = (0.90, 1.00)
-
-#: Default seam width as a fraction of the canopy diameter.
-SEAM_FRACTION = 0.0012
-
 TAU = 2 * math.pi
-
-
-@dataclass(frozen=True)
-class Style:
-    """How a layout is laid out on the page.
-
-    Attributes:
-        name: ``dgb`` (disk-gap-band, default) or ``disk``.
-        equal: for ``disk``: rings of equal ``width`` (default) or ``area``.
-        start_angle: degrees clockwise from 12 o'clock where the leading edge
-            of gore 0 sits (default 0).
-        gore_offset: whole gores to turn the code clockwise (the real canopy
-            shows its D group one gore clockwise of the top: ``gore_offset=1``).
-        seam_width: seam lines in mm (a number or a length such as
-            ``"0.4mm"``); ``None`` for 0.12 % of the diameter, ``0`` for none.
-        vent: radius of the vent as a fraction of the outer radius; ``None``
-            for 0.09 (the real canopy's).
-        annotate: write each symbol's letter or number on its group.
-        merge: draw runs of gores of equal colour as one shape (default);
-            ``False`` gives one shape a gore.
-    """
-
-    name: str = "dgb"
-    equal: str = "width"
-    start_angle: float = 0.0
-    gore_offset: int = 0
-    seam_width: float | str | None = None
-    vent: float | None = None
-    annotate: bool = False
-    merge: bool = True
-
-    def __post_init__(self) -> None:
-        if self.name not in STYLES:
-            raise StyleError(f"style {self.name!r} is not known: use one of {', '.join(STYLES)}")
-        if self.equal not in EQUAL:
-            raise StyleError(f"equal {self.equal!r} is not valid: use one of {', '.join(EQUAL)}")
-        if isinstance(self.start_angle, bool) or not isinstance(self.start_angle, (int, float)) \
-                or not math.isfinite(self.start_angle):
-            raise StyleError(f"start_angle {self.start_angle!r} is not valid: give degrees "
-                             "clockwise from 12 o'clock, e.g. 0 or -4.5")
-        if isinstance(self.gore_offset, bool) or not isinstance(self.gore_offset, int):
-            raise StyleError(f"gore_offset {self.gore_offset!r} is not valid: give a whole number of gores")
-        if self.vent is not None:
-            limit = DGB_DISK[-1] if self.name == "dgb" else 1.0
-            if isinstance(self.vent, bool) or not isinstance(self.vent, (int, float)) \
-                    or not 0 <= self.vent < limit * 0.95:
-                raise StyleError(f"vent {self.vent!r} is not valid: give a fraction of the outer radius "
-                                 f"from 0 to below {limit * 0.95:.2f} for the {self.name} style")
-        if not isinstance(self.annotate, bool) or not isinstance(self.merge, bool):
-            raise StyleError(f"annotate {self.annotate!r} and merge {self.merge!r} must be True or False")
-        if self.seam_width is not None:
-            _seam_mm(self.seam_width, 300.0)
-
-    @property
-    def vent_fraction(self) -> float:
-        """The vent radius as a fraction of the outer radius."""
-        return DGB_DISK[0] if self.vent is None else float(self.vent)
-
-    def replace(self, **changes: Any) -> Style:
-        """A copy with some options changed; raises :class:`StyleError` for unknown ones."""
-        fields = {f.name for f in dataclasses.fields(self)}
-        unknown = sorted(set(changes) - fields)
-        if unknown:
-            raise StyleError(f"style option {unknown[0]!r} is not known: use {', '.join(sorted(fields))}")
-        return dataclasses.replace(self, **changes)
-
-
-def get_style(style: str | Style | None = None, **options: Any) -> Style:
-    """A :class:`Style` from a name or a Style, with ``options`` applied."""
-    if style is None:
-        style = "dgb"
-    if isinstance(style, str):
-        name = style.strip().lower()
-        if name not in STYLES:
-            raise StyleError(f"style {style!r} is not known: use one of {', '.join(STYLES)}")
-        return Style(name=name).replace(**options)
-    if isinstance(style, Style):
-        return style.replace(**options) if options else style
-    raise StyleError(f"style {style!r} is not valid: give a name ({', '.join(STYLES)}) or a Style")
-
-
-def _seam_mm(value: float | str, dpi: float) -> float:
-    if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"0*\.?0+\s*[a-zA-Z]*", text):
-            return 0.0
-        from chutecode.units import UnitError, parse_length
-
-        try:
-            return parse_length(text, dpi=dpi)
-        except UnitError as exc:
-            raise StyleError(f"seam_width {value!r} is not valid: give 0 or a length such as "
-                             f"0.3mm ({exc})") from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or value < 0:
-        raise StyleError(f"seam_width {value!r} is not valid: give 0 (no seams) or a length in mm")
-    return float(value)
 
 
 @dataclass(frozen=True)
@@ -318,7 +207,7 @@ def _label_size(text: str, ring_width: float, arc: float, diameter: float) -> fl
     return max(min(by_height, by_width, LABEL_MAX * diameter), 0.0)
 
 
-def build_geometry(layout: Layout, style: Style | str | None = None, size: float = 200.0, *,
+def build_geometry(layout: Layout, style: Style | str | None = None, size: float = DEFAULT_SIZE_MM, *,
                    dpi: float = 300.0) -> Geometry:
     """Lay out ``layout`` on a canopy ``size`` mm across in ``style``.
 
@@ -342,7 +231,7 @@ def build_geometry(layout: Layout, style: Style | str | None = None, size: float
         for k in range(gores)
     )
 
-    seam = SEAM_FRACTION * size if style.seam_width is None else _seam_mm(style.seam_width, dpi)
+    seam = SEAM_FRACTION * size if style.seam_width is None else seam_mm(style.seam_width, dpi)
     radial: tuple[RadialSeam, ...] = ()
     circles: tuple[float, ...] = ()
     if seam > 0 and bands:

@@ -1,6 +1,6 @@
 """Page composition: where the canopy, each text block and the crop marks go.
 
-:func:`compose` takes a layout, a :class:`~chutecode.page.Page`, the drawing
+:func:`compose` takes a layout, a :class:`~chutecode.design.page.Page`, the drawing
 style and the palette, and returns a :class:`Composition`: the canopy's
 centre and radius and every text block with its bounding box, in mm, in
 page coordinates (origin at the top-left corner of the trimmed page). Text is
@@ -22,11 +22,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from chutecode.errors import PageError
-from chutecode.geometry import Style
-from chutecode.layout import Layout
-from chutecode.page import Page
-from chutecode.pageblocks import (
+from chutecode.design.design import DEFAULT_SIZE_MM
+from chutecode.design.page import Page
+from chutecode.design.palette import RGB, Palette
+from chutecode.design.units import PAGE_SIZES, Margins
+from chutecode.drawing.blocks import (
     WORKSHEET_TITLE,
     Typography,
     alphabet_strip,
@@ -39,14 +39,15 @@ from chutecode.pageblocks import (
     worksheet_grid,
     worksheet_instructions,
 )
-from chutecode.pageshapes import Block, Box, Segment, TextLine
-from chutecode.palette import RGB, Palette
-from chutecode.units import PAGE_SIZES, Margins
+from chutecode.drawing.geometry import Style
+from chutecode.drawing.shapes import Block, Box, Segment, TextLine
+from chutecode.errors import PageError
+from chutecode.ringcode.layout import Layout
 
 __all__ = ["Composition", "compose", "DEFAULT_CANOPY_MM", "crop_marks", "slug_for"]
 
 #: Canopy diameter when neither a size nor a page is given.
-DEFAULT_CANOPY_MM = 200.0
+DEFAULT_CANOPY_MM = DEFAULT_SIZE_MM
 #: Crop marks: distance from the trim where they start (at least), their length and line width.
 MARK_OFFSET_MM = 3.0
 MARK_LENGTH_MM = 5.0

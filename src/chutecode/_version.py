@@ -1,0 +1,3 @@
+"""The version of chutecode, in a module of its own so that any layer can name it."""
+
+__version__ = "0.1.0"
