@@ -121,7 +121,7 @@ def _checkbox(name: str, checked: bool, default: bool) -> str:
 def _placeholder(info: FieldInfo) -> str:
     if info.option.shown_default:
         return info.option.shown_default
-    if info.default in (None, (), False):
+    if info.default is None or info.default is False or info.default == ():
         return ""
     return f"{info.default:g}" if isinstance(info.default, float) else str(info.default)
 
