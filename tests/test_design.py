@@ -327,3 +327,11 @@ def test_a_known_query_reads_as_documented():
     assert design.palette == "midnight" and design.size == 150.0 and design.caption is True
     assert design.colours == (("one", "#df6a33"),) and design.margin == Margins(5, 5, 5, 5)
     assert design.timestamp == datetime(2021, 2, 18, 20, 55, tzinfo=UTC)
+
+
+def test_a_query_takes_margins_as_a_person_types_them():
+    """One to four lengths, as on the command line, not only the four that to_query() writes."""
+    assert Design.from_query("page=a4&margin=12mm").margin == Margins(12.0, 12.0, 12.0, 12.0)
+    assert Design.from_query("page=a4&margin=10mm,20mm").margin == Margins(10.0, 20.0, 10.0, 20.0)
+    design = Design.create(page="a4", margin="1in,2cm,1in")
+    assert Design.from_query(design.to_query()) == design

@@ -29,6 +29,8 @@ __all__ = [
     "RowOptionError",
     "GalleryError",
     "PngEncoderError",
+    "RequestError",
+    "BusyError",
 ]
 
 
@@ -114,3 +116,12 @@ class GalleryError(ChutecodeError):
 
 class PngEncoderError(RenderError):
     """A surface, size, DPI or encoder choice that cannot be written as PNG."""
+
+
+class RequestError(ChutecodeError):
+    """A request to the web playground is not valid: an unknown parameter, a value past the
+    playground's limits, or a body too large or of the wrong kind."""
+
+
+class BusyError(RequestError):
+    """The web playground is drawing as many canopies as it may at once: try again shortly."""

@@ -281,15 +281,9 @@ class Design:
             pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=False, max_num_fields=200)
         except ValueError as exc:
             raise DesignError(f"query {query[:60]!r} is not valid: {exc}") from None
-        values: dict[str, Any] = {}
-        for name, text in pairs:
-            if name == "margin":
-                values[name] = [part for part in text.split(",")]
-            elif name == "palette" and text.startswith("{"):
-                values[name] = text
-            else:
-                values[name] = text
-        return cls.create(**values)
+        # Every value is text, parsed as a command line or a batch cell is: a margin of one to
+        # four lengths ("12mm", "5.0,5.0,5.0,5.0"), a palette's name or its JSON.
+        return cls.create(**dict(pairs))
 
 
 def _query_text(name: str, value: Any) -> str:

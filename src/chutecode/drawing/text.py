@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,16 +70,23 @@ def _context() -> Any:
     return context
 
 
+# The measuring context holds the font last selected on it, and cairo 1.16 aborts when two
+# threads use one scaled font at once: threads that draw at once (the web playground's
+# server) measure one at a time.
+_MEASURING = threading.Lock()
+
+
 @functools.lru_cache(maxsize=8192)
 def _reference_metrics(text: str, font: str, bold: bool) -> TextMetrics:
     import cairocffi as cairo
 
-    context = _context()
     weight = cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL
-    context.select_font_face(font, cairo.FONT_SLANT_NORMAL, weight)
-    context.set_font_size(_REFERENCE_SIZE)
-    x_bearing, _, width, _, x_advance, _ = context.text_extents(text)
-    ascent, descent, *_ = context.font_extents()
+    with _MEASURING:
+        context = _context()
+        context.select_font_face(font, cairo.FONT_SLANT_NORMAL, weight)
+        context.set_font_size(_REFERENCE_SIZE)
+        x_bearing, _, width, _, x_advance, _ = context.text_extents(text)
+        ascent, descent, *_ = context.font_extents()
     if not text.strip():
         x_bearing, width = 0.0, 0.0
     return TextMetrics(x_advance, x_bearing, x_bearing + width, ascent, descent)

@@ -2,15 +2,72 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from chutecode.ringcode.decoder import Decoded
 from chutecode.ringcode.layout import ROLE_NAMES, Layout
 
-__all__ = ["layout_bits", "layout_table", "decoded_report"]
+__all__ = ["layout_bits", "layout_table", "layout_rows", "GroupRow", "RingRows", "decoded_report"]
 
 
 def layout_bits(layout: Layout) -> str:
     """One line of bits a ring, innermost first, gore 0 first."""
     return "\n".join(ring.bits for ring in layout.rings) + "\n"
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One group of a ring as the table shows it.
+
+    Attributes:
+        group: the group's index on the ring.
+        first_gore, last_gore: the gores it spans.
+        bits: its bits, the spacer set apart by a space (fill groups unsplit).
+        role: ``data``, ``terminator`` or ``fill``: the role of its last gore.
+        symbol: ``D = 4`` (label and value), ``48`` (a number), or empty.
+    """
+
+    group: int
+    first_gore: int
+    last_gore: int
+    bits: str
+    role: str
+    symbol: str
+
+
+@dataclass(frozen=True)
+class RingRows:
+    """One ring of the table: what it holds, where it starts and its groups."""
+
+    number: int
+    title: str
+    start_group: int
+    spacer: int
+    data: int
+    groups: tuple[GroupRow, ...]
+
+
+def layout_rows(layout: Layout) -> tuple[RingRows, ...]:
+    """The rows of :func:`layout_table`, as values (for other views of the same table)."""
+    s = layout.scheme
+    rings = []
+    for number, ring in enumerate(layout.rings, start=1):
+        by_group = {sym.group: sym for sym in ring.symbols}
+        title = {"line": f"line {ring.text!r}", "coordinates": "coordinates",
+                 "padding": "padding"}[ring.kind]
+        groups = []
+        for index in range(s.groups):
+            lo, hi = index * s.group, (index + 1) * s.group
+            bits, roles = ring.bits[lo:hi], ring.roles[lo:hi]
+            kind = ROLE_NAMES[roles[-1]]
+            shown = bits if kind == "fill" else f"{bits[:ring.spacer]} {bits[ring.spacer:]}"
+            sym = by_group.get(index)
+            symbol = ""
+            if sym is not None:
+                symbol = sym.label if sym.label == str(sym.value) else f"{sym.label} = {sym.value}"
+            groups.append(GroupRow(index, lo, hi - 1, shown, kind, symbol))
+        rings.append(RingRows(number, title, ring.start_group, ring.spacer, ring.data, tuple(groups)))
+    return tuple(rings)
 
 
 def layout_table(layout: Layout) -> str:
@@ -23,23 +80,13 @@ def layout_table(layout: Layout) -> str:
         f"codec {s.codec}, flow {s.flow}",
         "",
     ]
-    for number, ring in enumerate(layout.rings, start=1):
-        by_group = {sym.group: sym for sym in ring.symbols}
-        title = {"line": f"line {ring.text!r}", "coordinates": "coordinates",
-                 "padding": "padding"}[ring.kind]
-        out.append(f"ring {number}: {title}, starts at group {ring.start_group}"
+    for ring in layout_rows(layout):
+        out.append(f"ring {ring.number}: {ring.title}, starts at group {ring.start_group}"
                    + (f", {ring.spacer} spacer + {ring.data} data bits" if ring.spacer != s.spacer else ""))
         out.append("  group  gores    bits         role        symbol")
-        for index in range(s.groups):
-            lo, hi = index * s.group, (index + 1) * s.group
-            bits, roles = ring.bits[lo:hi], ring.roles[lo:hi]
-            kind = ROLE_NAMES[roles[-1]]
-            shown = bits if kind == "fill" else f"{bits[:ring.spacer]} {bits[ring.spacer:]}"
-            sym = by_group.get(index)
-            symbol = ""
-            if sym is not None:
-                symbol = sym.label if sym.label == str(sym.value) else f"{sym.label} = {sym.value}"
-            out.append(f"  {index:>5}  {lo:>2}-{hi - 1:<4} {shown:<12} {kind:<11} {symbol}".rstrip())
+        for row in ring.groups:
+            out.append(f"  {row.group:>5}  {row.first_gore:>2}-{row.last_gore:<4} {row.bits:<12} "
+                       f"{row.role:<11} {row.symbol}".rstrip())
         out.append("")
     return "\n".join(out)
 
