@@ -29,9 +29,17 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
-    from chutecode.cli import batch_cmd, decode_cmd, encode_cmd, gallery_cmd, palettes_cmd, render_cmd
+    from chutecode.cli import (
+        batch_cmd,
+        decode_cmd,
+        encode_cmd,
+        gallery_cmd,
+        palettes_cmd,
+        render_cmd,
+        show_cmd,
+    )
 
-    for module in (encode_cmd, decode_cmd, render_cmd, palettes_cmd, batch_cmd, gallery_cmd):
+    for module in (encode_cmd, decode_cmd, render_cmd, show_cmd, palettes_cmd, batch_cmd, gallery_cmd):
         cli.add_command(module.command)
 
 
