@@ -140,7 +140,7 @@ class Design:
     duration: float = o.option(5.0, "Seconds an animation takes to reveal the canopy along the spiral.",
                                a.seconds(a.MAX_DURATION), metavar="SECONDS", group="animation")
     hold: float = o.option(2.0, "Seconds an animation shows the finished canopy before it starts again.",
-                           a.seconds(a.MAX_HOLD, zero=True), metavar="SECONDS", group="animation")
+                           a.seconds(a.MAX_HOLD), metavar="SECONDS", group="animation")
 
     def __post_init__(self) -> None:
         # Typed invariants that need several fields; each value was parsed by create().
