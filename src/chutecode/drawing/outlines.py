@@ -127,12 +127,14 @@ def _arc(centre: tuple[float, float], radius: float, start: float, end: float,
     return [point(centre, radius, start + (end - start) * i / count) for i in range(count + 1)]
 
 
-def circle_points(centre: tuple[float, float], radius: float, tolerance: float = 0.02) -> list[tuple[float, float]]:
+def circle_points(centre: tuple[float, float], radius: float,
+                  tolerance: float = 0.02) -> list[tuple[float, float]]:
     """A closed polygon (first point repeated last) within ``tolerance`` mm of a circle."""
     return _arc(centre, radius, 0.0, TAU, tolerance)
 
 
-def polygon(piece: Piece, centre: tuple[float, float], tolerance: float = 0.02) -> list[list[tuple[float, float]]]:
+def polygon(piece: Piece, centre: tuple[float, float],
+            tolerance: float = 0.02) -> list[list[tuple[float, float]]]:
     """The closed outline(s) of a piece as polygons (first point repeated last): one for a sector,
     two circles for a whole ring."""
     if piece.full:

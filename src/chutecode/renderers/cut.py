@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
-from chutecode.design.palette import ROLES, RGB, Palette, hex_colour
+from chutecode.design.palette import RGB, ROLES, Palette, hex_colour
 from chutecode.drawing.drawing import Drawing
 from chutecode.drawing.geometry import point
 from chutecode.drawing.outlines import CutPlan, cut_plan
@@ -85,7 +85,8 @@ def cut_svg(drawing: Drawing, plan: CutPlan | None = None) -> str:
     if plan.scores:
         lines = []
         for score in plan.scores:
-            (x0, y0), (x1, y1) = point(centre, score.inner, score.angle), point(centre, score.outer, score.angle)
+            x0, y0 = point(centre, score.inner, score.angle)
+            x1, y1 = point(centre, score.outer, score.angle)
             lines.append(f'<line x1="{_n(x0)}" y1="{_n(y0)}" x2="{_n(x1)}" y2="{_n(y1)}"/>')
         layers.append(_layer("score", "score (gore seams)", OUTLINE_COLOURS["score"], lines))
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
