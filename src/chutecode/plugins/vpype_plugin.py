@@ -79,7 +79,8 @@ class _MessageFirst(click.Command):
     vpype chains its commands, and click parses a chained command's options
     only before its first argument; so the command's own options that follow
     MESSAGE are moved before it, up to the first word that is not one of them
-    (the next vpype command).
+    (the next vpype command). A first word that names a vpype command is that
+    command, not MESSAGE: ``vpype chutecode show`` shows the Perseverance canopy.
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -89,6 +90,9 @@ class _MessageFirst(click.Command):
             if isinstance(param, click.Option):
                 for name in (*param.opts, *param.secondary_opts):
                     takes_value[name] = not (param.is_flag or param.count)
+        parent = ctx.parent
+        commands = set(parent.command.list_commands(parent)) if parent is not None and \
+            isinstance(parent.command, click.Group) else set()
         options: list[str] = []
         message: list[str] = []
         index = 0
@@ -99,12 +103,14 @@ class _MessageFirst(click.Command):
                 step = 2 if takes_value[name] and "=" not in word else 1
                 options += args[index:index + step]
                 index += step
-            elif not message and not word.startswith("-"):
+            elif not message and not word.startswith("-") and word not in commands:
                 message.append(word)
                 index += 1
             else:
                 break
-        return super().parse_args(ctx, options + message + args[index:])
+        super().parse_args(ctx, options + message)
+        ctx.args = [*ctx.args, *args[index:]]   # the rest is for the commands that follow
+        return ctx.args
 
 
 @click.command("chutecode", cls=_MessageFirst)

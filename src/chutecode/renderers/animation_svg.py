@@ -51,6 +51,17 @@ def _body(svg: str) -> str:
     return text.replace(f' xmlns="{_SVG_NS}"', "")
 
 
+def _mask_edges(inner: float, outer: float, edges: list[tuple[float, float]], seam: float,
+                radius: float) -> tuple[float, float]:
+    """The radii a ring's sweep covers: the ring and half its seams, and where it borders no other
+    ring (the vent, the gap, the rim) a little more, so that its edge is wholly revealed."""
+    below = max((hi for lo, hi in edges if hi <= inner + 1e-9), default=0.0)
+    above = min((lo for lo, hi in edges if lo >= outer - 1e-9), default=outer + 0.04 * radius)
+    grow_in = seam / 2 if inner - below < 1e-9 else max(seam / 2, min((inner - below) / 2, 0.01 * radius))
+    grow_out = seam / 2 if above - outer < 1e-9 else max(seam / 2, min((above - outer) / 2, 0.01 * radius))
+    return max(inner - grow_in, 0.0), outer + grow_out
+
+
 def animated_svg(drawing: Drawing) -> str:
     """The animation of ``drawing`` as SVG text (see the module docstring)."""
     plan = reveal_plan(drawing)
@@ -63,8 +74,10 @@ def animated_svg(drawing: Drawing) -> str:
     centre = g.centre
     css: list[str] = []
     sweeps: list[str] = []
+    edges = sorted((band.inner, band.outer) for band in g.rings)
     for sweep in plan.sweeps:
-        radius = (sweep.inner + sweep.outer) / 2
+        inner, outer = _mask_edges(sweep.inner, sweep.outer, edges, g.seam_width, g.radius)
+        radius = (inner + outer) / 2
         length = 2 * math.pi * radius + 1
         a, b = point(centre, radius, sweep.start), point(centre, radius, sweep.start + math.pi)
         d = (f"M{_n(a[0])} {_n(a[1])}A{_n(radius)} {_n(radius)} 0 1 1 {_n(b[0])} {_n(b[1])}"
@@ -75,7 +88,7 @@ def animated_svg(drawing: Drawing) -> str:
                    f".{name}{{stroke-dasharray:{_n(length)} {_n(length)};"
                    f"animation:{name} {_n(total)}s linear infinite}}")
         sweeps.append(f'<path class="{name}" d="{d}" fill="none" stroke="#fff" '
-                      f'stroke-width="{_n(sweep.outer - sweep.inner + g.seam_width)}"/>')
+                      f'stroke-width="{_n(outer - inner)}"/>')
     css.append(f"@keyframes end{{0%{{opacity:0}}{_pct(timing.duration, total)}{{opacity:1}}}}"
                f".end{{animation:end {_n(total)}s step-end infinite}}")
     halo, ink = hex_colour(drawing.palette.zero), hex_colour(drawing.palette.text_colour)
@@ -96,6 +109,7 @@ def animated_svg(drawing: Drawing) -> str:
                       f'<text {at} fill="{ink}">{text}</text></g>')
     still = _body(svg_text(drawing))
     ghost = _body(svg_text(ghost_drawing(drawing)))
+    wide, high = _n(page.sheet_width + 2), _n(page.sheet_height + 2)   # past the edges: no seam there
     canopy = f' transform="translate({_n(ox)} {_n(oy)})"' if _n(ox) != "0" or _n(oy) != "0" else ""
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             f'<svg xmlns="{_SVG_NS}" version="1.1" width="{width}mm" height="{height}mm" '
@@ -104,9 +118,9 @@ def animated_svg(drawing: Drawing) -> str:
             f"<desc>{escape(drawing.description)} Animated: read in {_n(timing.duration)} s, then held "
             f"{_n(timing.hold)} s.</desc>"
             f"<style>{''.join(css)}</style>"
-            f'<defs><mask id="read" maskUnits="userSpaceOnUse" x="0" y="0" width="{width}" height="{height}">'
+            f'<defs><mask id="read" maskUnits="userSpaceOnUse" x="-1" y="-1" width="{wide}" height="{high}">'
             f"<g{canopy}>{''.join(sweeps)}</g>"
-            f'<rect class="end" x="0" y="0" width="{width}" height="{height}" fill="#fff"/></mask></defs>'
+            f'<rect class="end" x="-1" y="-1" width="{wide}" height="{high}" fill="#fff"/></mask></defs>'
             f'<g class="ghost">{ghost}</g>'
             f'<g class="read" mask="url(#read)">{still}</g>'
             f'<g class="labels"{canopy} font-family={quoteattr(FONT_FAMILY)} font-weight="bold" '

@@ -27,7 +27,7 @@ import io
 import os
 from typing import Any, TextIO
 
-from chutecode.design.palette import RGB
+from chutecode.design.palette import RGB, mix
 from chutecode.drawing.drawing import Drawing
 from chutecode.errors import RenderError
 
@@ -124,6 +124,12 @@ def _role_colours(drawing: Drawing, *, page_text: bool) -> list[tuple[RGB, str]]
     for colour, char in pairs:
         if colour is not None and all(colour != known for known, _ in out):
             out.append((colour, char))
+    # A cell half on a gore and half on the background is that gore (else a white gore's edge on a
+    # dark sky would be nearest to a middle colour such as orange).
+    grounds = [colour for colour, char in out if char == " "]
+    for colour, char in list(out):
+        if char not in (" ", "@"):
+            out += [(mix(colour, ground, 0.5), char) for ground in grounds]
     return out
 
 
