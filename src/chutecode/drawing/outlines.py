@@ -130,7 +130,9 @@ def _arc(centre: tuple[float, float], radius: float, start: float, end: float,
 def circle_points(centre: tuple[float, float], radius: float,
                   tolerance: float = 0.02) -> list[tuple[float, float]]:
     """A closed polygon (first point repeated last) within ``tolerance`` mm of a circle."""
-    return _arc(centre, radius, 0.0, TAU, tolerance)
+    points = _arc(centre, radius, 0.0, TAU, tolerance)
+    points[-1] = points[0]   # exactly: tools tell a closed line by its ends
+    return points
 
 
 def polygon(piece: Piece, centre: tuple[float, float],
