@@ -129,8 +129,9 @@ def _browser_frame(svg: str, t: float, side: int, tmp_path) -> np.ndarray:
                     f"animation-delay:-{t}s!important}}body{{margin:0}}</style></head><body>{body}</body></html>",
                     encoding="utf-8")
     shot = tmp_path / f"at-{t}.png"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync",
                     "--hide-scrollbars", f"--window-size={side},{side}", f"--screenshot={shot}",
                     page.as_uri()], check=True, capture_output=True, timeout=120)
     return np.asarray(Image.open(shot).convert("RGB"), dtype=np.int16)

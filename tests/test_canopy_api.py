@@ -13,12 +13,12 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import SPEC_BOUNDS
 from PIL import Image
 
 import chutecode
 from chutecode import Canopy, DecodeError, RenderError
 from chutecode.cli import main
+from conftest import SPEC_BOUNDS
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

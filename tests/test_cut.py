@@ -84,8 +84,8 @@ def _filled_layer(svg: str, layer_id: str) -> Image.Image:
     layer = _layers(svg)[layer_id]
     body = "".join(f'<path d="{p.get("d")}"/>' for p in layer.iter(f"{SVG}path"))
     size = root.get("viewBox").split()[2]
-    doc = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIDE}" height="{SIDE}" viewBox="0 0 {size} {size}">'
-           f'<rect width="{size}" height="{size}" fill="#fff"/>'
+    doc = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIDE}" height="{SIDE}" '
+           f'viewBox="0 0 {size} {size}"><rect width="{size}" height="{size}" fill="#fff"/>'
            f'<g fill="#000" fill-rule="evenodd" stroke="none">{body}</g></svg>')
     return Image.open(io.BytesIO(cairosvg.svg2png(bytestring=doc.encode()))).convert("L")
 

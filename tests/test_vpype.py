@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from conftest import SPEC_BOUNDS
 
 VPYPE = Path(sys.executable).with_name("vpype")
@@ -73,8 +74,8 @@ def test_the_perseverance_canopys_areas_come_through_vpype(tmp_path, reference):
 
 
 def test_gcode_through_vpypes_own_plugin(tmp_path):
-    result = _vpype("chutecode", "HI", "--size", "4in", "linemerge", "linesort", "gwrite", "--profile", "gcode",
-                    "canopy.gcode", cwd=tmp_path)
+    result = _vpype("chutecode", "HI", "--size", "4in", "linemerge", "linesort", "gwrite", "--profile",
+                    "gcode", "canopy.gcode", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = (tmp_path / "canopy.gcode").read_text().splitlines()
     assert lines[:3] == ["G20", "G17", "G90"]                  # inches, XY plane, absolute

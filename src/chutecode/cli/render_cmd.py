@@ -125,4 +125,11 @@ def _detail(drawing: Any, name: str) -> str:
     if name in ("png", "tiff", "jpeg"):
         width, height = raster_pixels(drawing)
         return f"{width}x{height} px, {size} at {drawing.dpi:g} dpi"
+    if name in ("gif", "apng"):
+        from chutecode.renderers.animation import frame_pixels
+
+        width, height, _ = frame_pixels(drawing)
+        timing = drawing.timing
+        return (f"{timing.frames + 1} frames, {width}x{height} px, read in {timing.duration:g} s at "
+                f"{timing.frame_rate:g} frames a second, held {timing.hold:g} s")
     return size

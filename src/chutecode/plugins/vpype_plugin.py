@@ -80,7 +80,7 @@ class _MessageFirst(click.Command):
     only before its first argument; so the command's own options that follow
     MESSAGE are moved before it, up to the first word that is not one of them
     (the next vpype command). A first word that names a vpype command is that
-    command, not MESSAGE: ``vpype chutecode show`` shows the Perseverance canopy.
+    command, not MESSAGE: ``vpype chutecode stat`` is the Perseverance canopy, then ``stat``.
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
