@@ -5,7 +5,7 @@ for :attr:`Timing.duration` seconds, :attr:`Timing.frame_rate` frames a second,
 then shows the finished canopy for :attr:`Timing.hold` seconds before it
 starts again.
 
->>> timing = Timing(frame_rate=10, duration=4, hold=2)
+>>> timing = Timing(frame_rate=10.0, duration=4.0, hold=2.0)
 >>> timing.frames, timing.frame_ms, timing.total
 (40, 100.0, 6.0)
 """
