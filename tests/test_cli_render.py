@@ -99,7 +99,7 @@ def test_stdout(capsysbinary):
     (["--size", "-3in"], "'-3in'"),
     (["--colour", "one=notacolour"], "'notacolour'"),
     (["--colour", "glow=red"], "ROLE=COLOUR"),
-    (["--format", "gif"], "'gif'"),
+    (["--format", "bmp"], "'bmp'"),
     (["--seam-width", "wide"], "'wide'"),
     (["--vent", "5"], "vent 5"),
     (["--size", "2000cm"], "200000 px a side"),

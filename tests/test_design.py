@@ -32,6 +32,7 @@ SAMPLES: dict[str, tuple[str | None, object]] = {
     "merge": ("no", False),
     "palette": ("midnight", "midnight"),
     "colours": ("one=#DF6A33", (("one", "#df6a33"),)),
+    "transparent": (None, True),
     "size": ("20cm", 200.0),
     "dpi": ("150", 150.0),
     "page": ("a3", "a3"),
@@ -51,6 +52,9 @@ SAMPLES: dict[str, tuple[str | None, object]] = {
     "subject": ("A test", "A test"),
     "timestamp": (None, True),
     "cmyk_profile": None,  # filled in by the fixture below: it needs a real ICC file
+    "frame_rate": ("10", 10.0),
+    "duration": ("2.5s", 2.5),
+    "hold": ("1", 1.0),
 }
 
 #: Fields that need another field to be valid on their own.
@@ -142,6 +146,14 @@ def test_cli_and_batch_refuse_the_same_bad_value_in_their_own_words():
     ({"vent": "0.9"}, StyleError, "vent 0.9 is not valid"),
     ({"gore_offset": "1.5"}, StyleError, "gore_offset '1.5' is not valid"),
     ({"annotate": "maybe"}, StyleError, "annotate 'maybe' is not valid: give True or False"),
+    ({"transparent": "clear"}, PrintError, "transparent 'clear' is not valid: give True or False"),
+    ({"background": None}, DesignError, "option 'background' is not known: for no background give "
+                                        "transparent=True"),
+    ({"frame_rate": "0"}, DesignError, "frame_rate '0' is not valid: give frames a second (e.g. 12), more "
+                                       "than 0 and at most 50"),
+    ({"duration": "2 min"}, DesignError, "duration '2 min' is not valid: give seconds"),
+    ({"hold": 0}, DesignError, "hold 0 is not valid: give seconds (e.g. 4 or 2.5s), more than 0"),
+    ({"frame_rate": 50, "duration": 100}, DesignError, "makes 5000 frames, more than 1500"),
 ])
 def test_bad_values_name_the_option_and_what_is_valid(values, error, fragment):
     with pytest.raises(error) as caught:

@@ -13,7 +13,7 @@ from chutecode.renderers import cairo as cairo_renderer
 @pytest.mark.parametrize(("name", "kwargs", "error", "fragment"), [
     ("out.bmp", {}, RenderError, "'.bmp'"),
     ("out", {}, RenderError, "no file extension"),
-    ("out.png", {"format": "gif"}, RenderError, "'gif'"),
+    ("out.png", {"format": "webp"}, RenderError, "'webp'"),
     ("out.png", {"palette": "neon"}, PaletteError, "'neon'"),
     ("out.svg", {"palette": {"one": "notacolour"}}, PaletteError, "'notacolour'"),
     ("out.svg", {"seam_colour": "#12"}, PaletteError, "'#12'"),

@@ -25,7 +25,7 @@ def design_fields_table() -> str:
     from chutecode.design.design import FIELDS
 
     titles = {"canopy": "The canopy", "colour": "Colours", "size": "Size", "page": "The page",
-              "document": "The document"}
+              "document": "The document", "animation": "Animation"}
     parts: list[str] = []
     group = None
     for info in FIELDS.values():

@@ -15,6 +15,7 @@ from chutecode.design.page import Page
 from chutecode.design.palette import PALETTES, Palette, get_palette
 from chutecode.design.style import STYLES, Style
 from chutecode.design.units import PAGE_SIZES
+from chutecode.display import load_ipython_extension, register_notebook_display, show
 from chutecode.drawing.draw import draw
 from chutecode.drawing.drawing import Drawing
 from chutecode.drawing.geometry import Geometry, build_geometry
@@ -55,6 +56,9 @@ __all__ = [
     "encode",
     "make",
     "Canopy",
+    "show",
+    "register_notebook_display",
+    "load_ipython_extension",
     "Design",
     "FIELD_NAMES",
     "DesignError",
@@ -106,6 +110,10 @@ __all__ = [
     "PERSEVERANCE_PLACE",
     "__version__",
 ]
+
+
+# Inside a running IPython (a notebook), decodings show as the canopy read and its table.
+register_notebook_display()
 
 
 def __getattr__(name: str) -> object:

@@ -37,9 +37,11 @@ def _register() -> None:
         palettes_cmd,
         render_cmd,
         serve_cmd,
+        show_cmd,
     )
 
-    for module in (encode_cmd, decode_cmd, render_cmd, palettes_cmd, batch_cmd, gallery_cmd, serve_cmd):
+    for module in (encode_cmd, decode_cmd, render_cmd, show_cmd, palettes_cmd, batch_cmd, gallery_cmd,
+                   serve_cmd):
         cli.add_command(module.command)
 
 

@@ -28,9 +28,9 @@ def _list_formats(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         return
     for name, info in available_formats().items():
         exts = ", ".join("." + e for e in info.extensions)
-        click.echo(f"{name:<8} {exts:<14} {info.description or info.origin}")
+        click.echo(f"{name:<12} {exts:<14} {info.description or info.origin}")
     for name, reason in broken_renderers().items():
-        click.echo(f"{name:<8} (broken plugin) {reason}")
+        click.echo(f"{name:<12} (broken plugin) {reason}")
     ctx.exit(0)
 
 
@@ -88,13 +88,22 @@ def command(message: str | None, coords: str | None, codec: str, flow: str, ring
             raise click.UsageError("-o - (standard output) needs --format")
         target: Any = sys.stdout.buffer
     else:
-        target = output or (DEFAULT_OUTPUT if fmt is None else f"canopy.{get_renderer(fmt).extensions[0]}")
+        target = output or (DEFAULT_OUTPUT if fmt is None else _default_output(fmt))
     info, drawings = draw_pages(layout, target, design, format=fmt)
     written = render_drawings(drawings, target, format=info.name)
     if output == "-":
         sys.stdout.flush()
     elif not quiet:
         click.echo(_report(drawings[0], written, info.name, worksheet=design.worksheet is True), err=True)
+
+
+def _default_output(fmt: str) -> str:
+    """``canopy.<ext>`` for a format, which must have a file extension of its own."""
+    info = get_renderer(fmt)
+    if not info.extensions:
+        raise click.UsageError(f"format {info.name!r} has no file extension of its own: give the output "
+                               "file with -o (e.g. -o canopy.svg)")
+    return f"canopy.{info.extensions[0]}"
 
 
 def _report(drawing: Drawing, written: list[str], name: str, *, worksheet: bool) -> str:
@@ -116,4 +125,11 @@ def _detail(drawing: Any, name: str) -> str:
     if name in ("png", "tiff", "jpeg"):
         width, height = raster_pixels(drawing)
         return f"{width}x{height} px, {size} at {drawing.dpi:g} dpi"
+    if name in ("gif", "apng"):
+        from chutecode.renderers.animation import frame_pixels
+
+        width, height, _ = frame_pixels(drawing)
+        timing = drawing.timing
+        return (f"{timing.frames + 1} frames, {width}x{height} px, read in {timing.duration:g} s at "
+                f"{timing.frame_rate:g} frames a second, held {timing.hold:g} s")
     return size

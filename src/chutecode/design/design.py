@@ -26,6 +26,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from chutecode.design import animation as a
 from chutecode.design import options as o
 from chutecode.design.fonts import DEFAULT_FONT
 from chutecode.design.page import Page
@@ -82,6 +83,9 @@ class Design:
         "per ring); repeatable on the command line, separated by ';' in a cell.", o.colours,
         dump=o.dump_colours, cli="multiple", metavar="ROLE=COLOUR", aliases=("--colour", "--color"),
         group="colour")
+    transparent: bool = o.option(False, "No background: the page, the vent and the gap are see-through "
+                                 "(PNG, SVG, PDF, APNG and animated SVG).", o.parse_bool, cli="flag",
+                                 group="colour")
     # Size.
     size: float | None = o.option(None, "Canopy diameter: 20cm, 24in, 7200px (px at dpi), 600pt, or mm.",
                                   o.length_or_none, metavar="LENGTH", aliases=("-s",),
@@ -130,6 +134,13 @@ class Design:
                                           dump=o.dump_timestamp, cli="flag", group="document")
     cmyk_profile: str | None = o.option(None, "CMYK ICC profile from your print shop, for TIFF and JPEG "
                                         "output.", o.profile_or_none, metavar="PATH.icc", group="document")
+    # Animation (GIF, APNG, animated SVG).
+    frame_rate: float = o.option(12.0, "Frames a second of an animation (GIF, APNG).", a.frame_rate,
+                                 metavar="FPS", group="animation")
+    duration: float = o.option(5.0, "Seconds an animation takes to reveal the canopy along the spiral.",
+                               a.seconds(a.MAX_DURATION), metavar="SECONDS", group="animation")
+    hold: float = o.option(2.0, "Seconds an animation shows the finished canopy before it starts again.",
+                           a.seconds(a.MAX_HOLD), metavar="SECONDS", group="animation")
 
     def __post_init__(self) -> None:
         # Typed invariants that need several fields; each value was parsed by create().
@@ -143,6 +154,7 @@ class Design:
                 raise PageError(f"margin {','.join(sides)!r} leaves almost no room on a {width:g} x "
                                 f"{height:g} mm page: use smaller margins")
         self.resolved_style  # noqa: B018 - checks the style options against each other
+        self.resolved_timing  # noqa: B018 - checks frame rate and duration together
 
     # -- making ----------------------------------------------------------------------------------------
 
@@ -172,8 +184,9 @@ class Design:
         values = _expand(values)
         unknown = sorted(set(values) - set(FIELD_NAMES))
         if unknown:
-            raise _named(DesignError(f"option {unknown[0]!r} is not known: use {', '.join(FIELD_NAMES)}"),
-                         unknown[0])
+            hint = _HINTS.get(unknown[0], "")
+            message = f"option {unknown[0]!r} is not known: {hint}use {', '.join(FIELD_NAMES)}"
+            raise _named(DesignError(message), unknown[0])
         changes: dict[str, Any] = {}
         dpi = base.dpi
         if "dpi" in values and values["dpi"] is not None:
@@ -232,7 +245,12 @@ class Design:
                     caption=self.caption, subtitle=self.subtitle, legend=self.legend, footer=self.footer,
                     font=self.font or DEFAULT_FONT, paper=self.paper, title=self.title,
                     author=self.author or "", subject=self.subject, timestamp=self.timestamp,
-                    cmyk_profile=self.cmyk_profile, worksheet=side)
+                    cmyk_profile=self.cmyk_profile, worksheet=side, transparent=self.transparent)
+
+    @functools.cached_property
+    def resolved_timing(self) -> a.Timing:
+        """The :class:`~chutecode.design.animation.Timing` of an animation of this design."""
+        return a.Timing(frame_rate=self.frame_rate, duration=self.duration, hold=self.hold)
 
     def pages(self) -> tuple[Design, ...]:
         """The designs of the pages this design prints: itself, or a worksheet's two pages
@@ -284,6 +302,14 @@ class Design:
         # Every value is text, parsed as a command line or a batch cell is: a margin of one to
         # four lengths ("12mm", "5.0,5.0,5.0,5.0"), a palette's name or its JSON.
         return cls.create(**dict(pairs))
+
+
+#: What an unknown option name that people reach for should be instead.
+_HINTS = {
+    "background": "for no background give transparent=True, for another colour colours='background=black'; ",
+    "format": "the format is an argument of render and save (format= or kind=), not a design option; ",
+    "kind": "the format is an argument of render and save (format= or kind=), not a design option; ",
+}
 
 
 def _query_text(name: str, value: Any) -> str:

@@ -52,7 +52,8 @@ class Option:
         aliases: other CLI spellings (``--color``).
         choices: the valid words, for options that take one of a few.
         shown_default: the default as the help text says it, when ``None`` means more.
-        group: the section of the docs' table (``canopy``, ``colour``, ``size``, ``page``, ``document``).
+        group: the section of the docs' table (``canopy``, ``colour``, ``size``, ``page``, ``document``,
+            ``animation``).
     """
 
     help: str

@@ -58,6 +58,8 @@ class Page:
         cmyk_profile: path of a CMYK ICC profile for TIFF and JPEG output.
         worksheet: ``None``, or the worksheet page to draw: ``"questions"``
             (no message anywhere) or ``"answers"``.
+        transparent: no paper and no canopy background: only the gores, seams,
+            labels, texts and marks are painted.
     """
 
     size: tuple[float, float] | None = None
@@ -76,6 +78,7 @@ class Page:
     timestamp: bool | datetime = False
     cmyk_profile: str | None = None
     worksheet: str | None = None
+    transparent: bool = False
 
     @property
     def plain(self) -> bool:

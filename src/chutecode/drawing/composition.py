@@ -69,8 +69,9 @@ class Composition:
         paper: the page colour (painted over page and bleed).
         ink: the colour of body text.
         canopy_centre, canopy_radius: the canopy's disk.
-        backdrop: ``none`` (the paper is the palette's background) or ``disk``
-            (the canopy's own background is painted over its disk).
+        backdrop: ``none`` (the paper is the palette's background, or the page
+            is transparent) or ``disk`` (the canopy's own background is
+            painted over its disk).
         blocks: the text blocks (caption, subtitle, legend, footer, ...).
         marks: crop marks, outside the bleed.
         arrangement: ``plain``, ``stacked``, ``side`` or ``header-side``.
@@ -94,6 +95,11 @@ class Composition:
     def canopy_diameter(self) -> float:
         """The canopy's diameter."""
         return 2 * self.canopy_radius
+
+    @property
+    def transparent(self) -> bool:
+        """True when nothing is painted under the canopy and the texts (no paper, no background)."""
+        return self.page.transparent
 
     @property
     def offset(self) -> float:
@@ -167,7 +173,7 @@ def compose(
     or any canopy at all, does not fit beside the texts.
     """
     paper = page.paper or (WORKSHEET_PAPER if page.worksheet is not None else palette.background)
-    backdrop = "none" if paper == palette.background else "disk"
+    backdrop = "none" if paper == palette.background or page.transparent else "disk"
     size = page.size
     if page.worksheet is not None and size is None:
         size = PAGE_SIZES["a4"]

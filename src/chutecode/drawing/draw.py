@@ -49,4 +49,4 @@ def draw(layout: Layout, design: Design | None = None) -> Drawing:
         title = page.title or fallback
         description = describe_layout(layout)
     return Drawing(geometry=geometry, palette=palette, dpi=design.dpi, title=title, description=description,
-                   composition=composition)
+                   composition=composition, timing=design.resolved_timing)

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from chutecode.design.animation import Timing
 from chutecode.design.palette import RGB, Palette
 from chutecode.drawing.geometry import Geometry, RingBand, Run, Sector, merge_runs
 
@@ -48,6 +49,7 @@ class Drawing:
         description: one line on what the code says and how it is built.
         composition: the page the canopy sits on (size, texts, bleed, marks);
             ``None`` for the bare canopy page, as large as the canopy.
+        timing: how an animation of the drawing runs (frame rate, reveal, hold).
     """
 
     geometry: Geometry
@@ -56,6 +58,7 @@ class Drawing:
     title: str
     description: str
     composition: Composition | None = None
+    timing: Timing = Timing()
 
     def page(self) -> Composition:
         """The page composition; the bare canopy page when none was given."""

@@ -76,12 +76,13 @@ class Sector:
 
 @dataclass(frozen=True)
 class RingBand:
-    """The annulus of one ring and what the ring holds."""
+    """The annulus of one ring, what the ring holds, and the group where its reading starts."""
 
     index: int
     inner: float
     outer: float
     kind: str
+    start_group: int = 0
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,10 @@ class Geometry:
     circle_seams: tuple[float, ...]
     labels: tuple[Label, ...]
     style: Style
+    #: Every symbol's label, drawn or not (``labels`` holds those drawn: all of them in annotate mode).
+    symbol_labels: tuple[Label, ...] = ()
+    #: Gores in a group (one symbol).
+    group: int = 10
 
     @property
     def radius(self) -> float:
@@ -222,7 +227,7 @@ def build_geometry(layout: Layout, style: Style | str | None = None, size: float
     a0 = math.radians(style.start_angle) + style.gore_offset * width
     bounds = ring_bounds([ring.kind for ring in layout.rings], style)
 
-    bands = tuple(RingBand(i, lo * radius, hi * radius, ring.kind)
+    bands = tuple(RingBand(i, lo * radius, hi * radius, ring.kind, ring.start_group)
                   for i, (ring, (lo, hi)) in enumerate(zip(layout.rings, bounds, strict=True)))
     sectors = tuple(
         Sector(band.index, k, band.inner, band.outer, a0 + k * width, a0 + (k + 1) * width,
@@ -239,22 +244,22 @@ def build_geometry(layout: Layout, style: Style | str | None = None, size: float
         circles = tuple(sorted({round(r, 9) for band in bands for r in (band.inner, band.outer)}))
 
     labels: list[Label] = []
-    if style.annotate:
-        group = layout.scheme.group
-        for band, ring in zip(bands, layout.rings, strict=True):
-            mid = (band.inner + band.outer) / 2
-            for symbol in ring.symbols:
-                angle = a0 + (symbol.group * group + group / 2) * width
-                text = symbol.label if symbol.label.strip() else "\u2423"   # a space shows as ␣
-                size_mm = _label_size(text, band.outer - band.inner, group * width * mid, size)
-                turn = math.fmod(angle, TAU) % TAU
-                rotation = turn + math.pi if math.pi / 2 < turn < 3 * math.pi / 2 else turn
-                labels.append(Label(text, band.index, symbol.group, mid, angle, size_mm,
-                                    math.fmod(rotation, TAU)))
+    group = layout.scheme.group
+    for band, ring in zip(bands, layout.rings, strict=True):
+        mid = (band.inner + band.outer) / 2
+        for symbol in ring.symbols:
+            angle = a0 + (symbol.group * group + group / 2) * width
+            text = symbol.label if symbol.label.strip() else "\u2423"   # a space shows as ␣
+            size_mm = _label_size(text, band.outer - band.inner, group * width * mid, size)
+            turn = math.fmod(angle, TAU) % TAU
+            rotation = turn + math.pi if math.pi / 2 < turn < 3 * math.pi / 2 else turn
+            labels.append(Label(text, band.index, symbol.group, mid, angle, size_mm,
+                                math.fmod(rotation, TAU)))
 
     return Geometry(size=float(size), gores=gores, vent=style.vent_fraction * radius, rings=bands,
                     sectors=sectors, seam_width=seam, radial_seams=radial, circle_seams=circles,
-                    labels=tuple(labels), style=style)
+                    labels=tuple(labels) if style.annotate else (), style=style, symbol_labels=tuple(labels),
+                    group=group)
 
 
 def merge_runs(sectors: Sequence[Sector], key: Callable[[Sector], Hashable], *,

@@ -141,10 +141,13 @@ def draw_pages(items: Iterable[PageItem] | Layout, out: Output,
 
 
 def check_cmyk(info: RendererInfo, design: Design) -> None:
-    """Refuse ``cmyk_profile`` for a format that is not CMYK."""
+    """Refuse ``cmyk_profile`` for a format that is not CMYK, and ``transparent`` for one that is."""
     if design.cmyk_profile and info.name not in CMYK_FORMATS:
         raise PrintError(f"cmyk_profile {design.cmyk_profile!r} is for CMYK output: write .tif, .tiff "
                          f"or .jpg (format tiff or jpeg), not {info.name}")
+    if design.transparent and info.name in CMYK_FORMATS:
+        raise PrintError(f"transparent=True is not possible in CMYK {info.name.upper()}, which is printed "
+                         "on paper: leave transparent out, or write PNG, SVG or PDF")
 
 
 def render_drawings(drawings: Sequence[Drawing], out: Output, *, format: str | None = None) -> list[str]:

@@ -8,9 +8,10 @@ through :func:`chutecode.renderers.pdf.finish_pdf` for its TrimBox, BleedBox and
 metadata (creator ``chutecode <version>``, a fixed date unless a timestamp is
 asked for), so the same drawing gives the same bytes.
 
-PNG is an RGB image of exactly :func:`~chutecode.design.units.page_pixels` of the
-sheet at the drawing's DPI (the trimmed page when there is no bleed and no
-crop marks: A4 at 300 dpi is 2480 x 3508 px), the DPI stored in the file.
+PNG is an RGB image (RGBA with straight alpha for a transparent design) of
+exactly :func:`~chutecode.design.units.page_pixels` of the sheet at the drawing's
+DPI (the trimmed page when there is no bleed and no crop marks: A4 at 300 dpi is
+2480 x 3508 px), the DPI stored in the file.
 It is drawn band by band with :func:`chutecode.renderers.pngwrite.draw_png`, each band
 deflated on another core while the next is drawn, so the whole image is never
 in memory; sheets wider than cairo draws (:data:`TILE_WIDTH`) are drawn in
@@ -162,14 +163,15 @@ def paint_page(ctx: Any, drawing: Drawing) -> None:
 
     page = drawing.page()
     off = page.offset
-    if page.slug > 0:
+    if page.slug > 0 and not page.transparent:
         ctx.set_source_rgb(1, 1, 1)
         ctx.rectangle(0, 0, page.sheet_width, page.sheet_height)
         ctx.fill()
-    ctx.set_source_rgb(*_rgb(page.paper))
     bleed = page.bleed
-    ctx.rectangle(off - bleed, off - bleed, page.width + 2 * bleed, page.height + 2 * bleed)
-    ctx.fill()
+    if not page.transparent:
+        ctx.set_source_rgb(*_rgb(page.paper))
+        ctx.rectangle(off - bleed, off - bleed, page.width + 2 * bleed, page.height + 2 * bleed)
+        ctx.fill()
     ox, oy = page.canopy_origin
     ctx.save()
     ctx.translate(off + ox, off + oy)
@@ -284,13 +286,17 @@ def render_png(drawing: Drawing, stream: BinaryIO) -> None:
     width, height = raster_pixels(drawing)
     _check_raster(width, height, drawing)
     draw = _scaled_painter(drawing, width, height)
+    alpha = drawing.page().transparent
     if uses_tiles(width, height):
+        if alpha:
+            raise RenderError(f"a transparent PNG is at most {TILE_WIDTH} px wide, not {width} px: use a "
+                              "lower dpi, or PDF or SVG")
         write_png_strips(stream, width, height, draw, dpi=drawing.dpi)
     elif width * height <= ONE_BAND_PIXELS:
         # Small enough to draw at once: one band, no drawing repeated per band.
-        draw_png(draw, width, height, stream, drawing.dpi, band_rows=-(-height // 256) * 256)
+        draw_png(draw, width, height, stream, drawing.dpi, alpha=alpha, band_rows=-(-height // 256) * 256)
     else:
-        draw_png(draw, width, height, stream, drawing.dpi)
+        draw_png(draw, width, height, stream, drawing.dpi, alpha=alpha)
 
 
 def _rgb_image(drawing: Drawing) -> Any:

@@ -216,6 +216,14 @@ for _name, _module, _attr, _exts, _desc in (
      "CMYK TIFF through an ICC profile (needs cmyk_profile)"),
     ("jpeg", "chutecode.renderers.cairo", "render_jpeg", ("jpg", "jpeg"),
      "CMYK JPEG through an ICC profile (needs cmyk_profile)"),
+    ("cut", "chutecode.renderers.cut", "render_cut", (),
+     "SVG cut file: closed outlines, one layer a colour, hairline, no fill (write it to .svg)"),
+    ("gif", "chutecode.renderers.animation", "render_gif", ("gif",),
+     "animated GIF: the canopy revealed as it is read (Pillow)"),
+    ("apng", "chutecode.renderers.animation", "render_apng", ("apng",),
+     "animated PNG: the canopy revealed as it is read (Pillow)"),
+    ("animated-svg", "chutecode.renderers.animation_svg", "render_animated_svg", (),
+     "animated SVG (CSS, no script): the canopy revealed as it is read (write it to .svg)"),
 ):
     register_renderer(_name, _lazy(_module, _attr), _exts, description=_desc, origin="built-in",
                       pages=_PDF_PAGES if _name == "pdf" else None)

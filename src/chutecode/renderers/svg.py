@@ -75,9 +75,10 @@ def svg_text(drawing: Drawing) -> str:
                            profile="full", debug=False)
     dwg.set_desc(title=drawing.title, desc=drawing.description)
     off, bleed = page.offset, page.bleed
-    dwg.add(dwg.rect(insert=(_n(off - bleed), _n(off - bleed)),
-                     size=(_n(page.width + 2 * bleed), _n(page.height + 2 * bleed)),
-                     fill=hex_colour(page.paper)))
+    if not page.transparent:
+        dwg.add(dwg.rect(insert=(_n(off - bleed), _n(off - bleed)),
+                         size=(_n(page.width + 2 * bleed), _n(page.height + 2 * bleed)),
+                         fill=hex_colour(page.paper)))
     ox, oy = page.canopy_origin
     container: Any = dwg
     if _n(off + ox) != "0" or _n(off + oy) != "0":

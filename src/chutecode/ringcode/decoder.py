@@ -12,7 +12,7 @@ as ambiguous when there is none.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from chutecode.errors import ChutecodeError, CodecError, DecodeError
@@ -63,6 +63,8 @@ class Decoded:
     codec: str
     flow: str
     rings: tuple[DecodedRing, ...]
+    #: Each ring's bits as they were read, innermost first (what ``Canopy.from_decoded`` redraws).
+    bits: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def latitude(self) -> float | None:
@@ -442,7 +444,7 @@ def _decode_with(
         if ring.kind == "coordinates" and ring.chosen is not None:
             ring.coordinates = _coordinates(ring.chosen.symbols, cdc)
 
-    return _assemble(rings, cdc, flow, group, rotation_of)
+    return replace(_assemble(rings, cdc, flow, group, rotation_of), bits=tuple(bits))
 
 
 def _safe_text(values: Sequence[int], cdc: Codec) -> str:
