@@ -34,11 +34,12 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("group", "spacer", "transliterate", "strict")),
     ("canopy", "Canopy", ("style", "start_angle", "gore_offset", "annotate"),
      ("equal", "seam_width", "seam_colour", "vent", "merge")),
-    ("colour", "Colours", ("palette",), ("colours",)),
+    ("colour", "Colours", ("palette",), ("colours", "transparent")),
     ("size", "Size", ("size", "dpi"), ()),
     ("page", "Page", ("page", "caption", "subtitle", "legend", "footer", "worksheet"),
      ("landscape", "margin", "bleed", "crop_marks", "font", "paper")),
     ("document", "Document", (), ("title", "author", "subject", "timestamp")),
+    ("animation", "Animation", (), ("frame_rate", "duration", "hold")),
 )
 
 #: What each role of ``colours`` paints.
@@ -55,7 +56,7 @@ ROLE_HELP: dict[str, str] = {
 }
 
 _MORE = {"code": "ring code", "canopy": "canopy", "colour": "colour", "size": "size", "page": "page",
-         "document": "document"}
+         "document": "document", "animation": "animation"}
 _COLOURS_HINT = "Any CSS colour: #DF6A33, navy, rgb(0, 114, 178); blank for the palette's own."
 _WORKSHEET_CHOICES = (("", "no"), ("yes", "both pages"), *((side, side) for side in WORKSHEET_SIDES))
 
