@@ -32,10 +32,22 @@ def test_full_ring_without_anchor_is_reported_as_ambiguous():
 
 
 def test_reference_alignment_reads_full_rings_from_gore_zero():
-    layout = encode("SPACIOUS", flow="stream")
+    layout = encode("SPACIOUS")
     assert decode([layout.rings[0].bits], alignment="reference").message == "SPACIOUS"
     with pytest.raises(DecodeError, match="nothing anchors"):
-        decode([turn(layout.rings[0].bits, 20)])
+        decode([turn(layout.rings[0].bits, 20)], alignment="independent")
+
+
+def test_auto_alignment_reads_an_unanchored_ring_as_given_and_lists_the_others():
+    # One 8-letter word: no terminator, no other ring. Read from gore 20 (group 2), the
+    # ring says "ACIOUSSP" as given; the seven other starts are listed, SPACIOUS among them.
+    decoded = decode([turn(encode("SPACIOUS").rings[0].bits, 20)])
+    assert decoded.message == "ACIOUSSP"
+    assert not decoded.certain
+    # In order of rotation; the reading turned back by the 20 gores it was turned by is SPACIOUS.
+    assert [a.message for a in decoded.alternatives] == [
+        "PACIOUSS", "SPACIOUS", "SSPACIOU", "USSPACIO", "OUSSPACI", "IOUSSPAC", "CIOUSSPA"]
+    assert decoded.alternatives[1].why == "ring 1 turned by 20 gores"
 
 
 def test_shared_alignment_refuses_rings_read_from_different_gores():

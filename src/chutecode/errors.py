@@ -29,6 +29,7 @@ __all__ = [
     "RowOptionError",
     "GalleryError",
     "PngEncoderError",
+    "OutputError",
 ]
 
 
@@ -114,3 +115,8 @@ class GalleryError(ChutecodeError):
 
 class PngEncoderError(RenderError):
     """A surface, size, DPI or encoder choice that cannot be written as PNG."""
+
+
+class OutputError(ChutecodeError):
+    """An output path that cannot be written: a folder, a block device, a socket; a stream that
+    is not binary or not writable; a format that contradicts the file's extension."""

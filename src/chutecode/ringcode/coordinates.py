@@ -75,6 +75,10 @@ class Coordinates:
         for name, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise CoordinateError(f"{name} {value!r} is not a number: give decimal degrees")
+            if isinstance(value, int) and abs(value) > 10**18:  # too large for a float
+                digits = int(math.log10(abs(value))) + 1
+                raise CoordinateError(f"{name} of {digits} digits is out of range: use -{limit} to {limit} "
+                                      "degrees")
             if not math.isfinite(value) or abs(value) > limit:
                 raise CoordinateError(
                     f"{name} {value!r} is out of range: use -{limit} to {limit} degrees"
