@@ -168,7 +168,7 @@ def format_for_path(path: str) -> str:
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     if "." not in base.strip("."):
         raise RenderError(f"output {name!r} has no file extension: add one ({_extension_list()}) "
-                          "or give a format (format=, --format)")
+                          "or give a format with format=")
     ext = _normalise_ext(base.rsplit(".", 1)[1])
     for info in _REGISTRY.values():
         if ext in info.extensions:
@@ -177,7 +177,7 @@ def format_for_path(path: str) -> str:
         if ext == key:
             raise RenderError(f"extension {'.' + ext!r} belongs to a plugin that failed to load ({reason})")
     raise RenderError(f"extension {'.' + ext!r} of {name!r} is not known: use {_extension_list()} "
-                      "or give a format (format=, --format)")
+                      "or give a format with format=")
 
 
 def renderer_for(out: Any, format: str | None) -> RendererInfo:
