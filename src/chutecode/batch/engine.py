@@ -133,8 +133,7 @@ def died(exitcode: int | None) -> str:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
-        return (f"the process making this row died of {name} (a crash, or the system ran out of memory); "
-                "the other rows went on")
+        return f"the process making this row died of {name} (a crash, or the system ran out of memory)"
     return f"the process making this row ended with exit status {exitcode} and made nothing"
 
 
