@@ -38,7 +38,7 @@ def run_jobs(jobs: Sequence[Job], *, engine: str = "local", workers: int | None 
     if workers is not None and workers < 1:
         raise BatchError(f"workers {workers!r} is not valid: use 1 or more")
     if scheduler is not None and engine != "dask":
-        raise BatchError(f"scheduler {scheduler!r} needs --engine dask")
+        raise BatchError(f"scheduler {scheduler!r} needs engine='dask'")
     if not jobs:
         return iter(())
     if engine == "dask":

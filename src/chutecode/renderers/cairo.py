@@ -328,7 +328,7 @@ def _render_cmyk(drawing: Drawing, stream: BinaryIO, kind: str) -> None:
     profile = drawing.page().page.cmyk_profile
     if not profile:
         raise ColorProfileError(f"{kind.upper()} output is CMYK and needs a CMYK ICC profile: give "
-                                "cmyk_profile='press.icc' (--cmyk-profile) from your print shop, "
+                                "cmyk_profile='press.icc' from your print shop, "
                                 "or write PNG or PDF")
     save_cmyk(_rgb_image(drawing), stream, profile, dpi=drawing.dpi, format=kind)
 
