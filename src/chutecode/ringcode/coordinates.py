@@ -170,7 +170,8 @@ def _from_parts(text: str, lat: tuple[str, str | None, str | None, str | None],
         if hemi is not None and hemi.upper() == negative:
             if sign < 0:
                 raise CoordinateError(
-                    f"{name} {_shown(deg_raw)} in {_shown(text)} has both a minus sign and {_shown(hemi)}: give one"
+                    f"{name} {_shown(deg_raw)} in {_shown(text)} has both a minus sign and "
+                    f"{_shown(hemi)}: give one"
                 )
             sign = -1.0
         value = sign * (abs(degrees) + minutes / 60 + seconds / 3600)
@@ -199,7 +200,8 @@ def parse_coordinates(value: str | tuple[float, float] | Coordinates) -> Coordin
             raise CoordinateError(f"coordinates {_shown(value)} are not a (latitude, longitude) pair")
         return Coordinates.from_decimal(value[0], value[1])
     if not isinstance(value, str):
-        raise CoordinateError(f"coordinates {_shown(value)} are not text or a (lat, lon) pair: {_VALID_FORMS}")
+        raise CoordinateError(f"coordinates {_shown(value)} are not text or a (lat, lon) pair: "
+                              f"{_VALID_FORMS}")
     text = value.strip()
     if not text:
         raise CoordinateError(f"coordinates {_shown(value)} are empty: {_VALID_FORMS}")
