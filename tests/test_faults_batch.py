@@ -133,7 +133,8 @@ def test_kill_9_leaves_whole_files_a_journal_and_a_folder_the_next_run_may_use(t
     journal = (out / JOURNAL_NAME).read_text(encoding="utf-8").splitlines()
     assert journal and (out / LOCK_NAME).exists()   # the lock file stays, but nobody holds it
     report = batch.run(rows, out, formats=("pdf", "png"), workers=2, size="600px", dpi=150)
-    assert report.ok and len(report.skipped) >= len(journal) - 1 and len(report.made) + len(report.skipped) == 80
+    assert report.ok and len(report.made) + len(report.skipped) == 80
+    assert len(report.skipped) >= len(journal) - 1   # the last line may have been cut by the kill
     assert_manifest_tells_the_truth(out)
     assert not (out / LOCK_NAME).exists() and not (out / JOURNAL_NAME).exists()
     assert not list(out.glob(".*.part"))
