@@ -156,8 +156,9 @@ def dpi(value: Any, name: str, _dpi: float) -> float:
     """Dots per inch: a positive number (checked by :func:`~chutecode.design.units.check_dpi`)."""
     number = _number(value, name, "a positive number such as 300", UnitError)
     if number > MAX_DPI:
-        raise UnitError(f"{name} {_quote(value):.14} is more than the limit of {MAX_DPI:g}: give a dpi such "
-                        "as 300")
+        shown = f"{number:g}" if not isinstance(value, str) else repr(value if len(value) <= 20 else
+                                                                       value[:20] + "…")
+        raise UnitError(f"{name} {shown} is more than the limit of {MAX_DPI:g}: give a dpi such as 300")
     try:
         return check_dpi(number)
     except UnitError:

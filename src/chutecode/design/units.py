@@ -86,7 +86,7 @@ def check_dpi(dpi: object) -> float:
     if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not math.isfinite(dpi) or dpi <= 0:
         raise UnitError(f"dpi {dpi!r} is not valid: give a positive number such as 300")
     if dpi > MAX_DPI:
-        raise UnitError(f"dpi {dpi!r:.12} is more than the limit of {MAX_DPI:g}: give a dpi such as 300")
+        raise UnitError(f"dpi {dpi:g} is more than the limit of {MAX_DPI:g}: give a dpi such as 300")
     return float(dpi)
 
 
