@@ -42,6 +42,8 @@ def output_kind(path: str | os.PathLike[str]) -> str:
     one) or ``direct`` (a character device or a FIFO); raises :class:`OutputError` for a folder,
     a block device or a socket."""
     target = os.fspath(path)
+    if not target:
+        raise OutputError("output '' is an empty path: give a file name")
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +119,9 @@ def run(
             instead. A worker process that dies (a crash, out of memory) fails
             its row only: the pool is restarted and the batch goes on.
     """
+    if isinstance(formats, (str, bytes)) or not isinstance(formats, Iterable) \
+            or not all(isinstance(f, str) for f in formats):
+        raise BatchError(f"formats {formats!r:.60} are not valid: give a list of {', '.join(FORMATS)}")
     formats = tuple(dict.fromkeys(f.lower().lstrip(".") for f in formats))
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
@@ -193,11 +197,15 @@ def _run(row_list: list[Row], folder: Path, formats: tuple[str, ...], name: str 
 
 
 def _as_rows(rows: str | Path | Sequence[Row] | Sequence[dict[str, Any]]) -> list[Row]:
-    if isinstance(rows, (str, Path)):
+    if isinstance(rows, (str, Path)) and str(rows):
         return read_rows(rows)
+    if not isinstance(rows, Iterable) or isinstance(rows, (str, bytes)):
+        raise BatchError(f"rows {rows!r:.60} are not valid: give a rows file, or a list of rows as dicts")
     out: list[Row] = []
     for number, item in enumerate(rows, start=1):
         row = cast("Row | dict[str, Any]", item)
+        if not isinstance(row, (Row, dict)):
+            raise BatchError(f"row {number} ({row!r:.60}) is not a dict of column names to values")
         out.append(row if isinstance(row, Row) else Row(number, number, dict(row)))
     if not out:
         raise BatchError("no rows were given: give at least one design")
@@ -212,6 +220,9 @@ def _extra(folder: Path, option: str, target: str | Path | None, suffix: str) ->
     """
     if target is None:
         return None
+    if not isinstance(target, (str, os.PathLike)):
+        raise BatchError(f"{option} {target!r:.60} is not valid: give a file name such as "
+                         f"{'book.pdf' if option == 'combine' else 'sheet.png'}")
     path = Path(target)
     if path.suffix.lower() != suffix:
         raise BatchError(f"{option} {str(target)!r} is a {suffix[1:].upper()} file: give a name ending in "

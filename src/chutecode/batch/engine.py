@@ -35,7 +35,7 @@ def run_jobs(jobs: Sequence[Job], *, engine: str = "local", workers: int | None 
     """Yield the outcome of every job, in completion order."""
     if engine not in ENGINES:
         raise BatchError(f"engine {engine!r} is not known: use one of {', '.join(ENGINES)}")
-    if workers is not None and workers < 1:
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
         raise BatchError(f"workers {workers!r} is not valid: use 1 or more")
     if scheduler is not None and engine != "dask":
         raise BatchError(f"scheduler {scheduler!r} needs engine='dask'")

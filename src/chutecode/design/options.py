@@ -113,7 +113,11 @@ def _number(value: Any, name: str, what: str, error: type[ChutecodeError]) -> fl
     if isinstance(value, bool):
         raise error(f"{name} {value!r} is not valid: give {what}")
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number past the floats
+            digits = int(math.log10(abs(value))) + 1
+            raise error(f"{name} of {digits} digits is not valid: give {what}") from None
     elif isinstance(value, str):
         try:
             number = float(value.strip())
@@ -326,6 +330,11 @@ def profile_or_none(value: Any, name: str, _dpi: float) -> str | None:
     """The path of a CMYK ICC profile, checked to load, or ``None``."""
     if value is None or (isinstance(value, str) and value == ""):
         return None
+    if not isinstance(value, (str, os.PathLike)):
+        from chutecode.errors import ColorProfileError
+
+        raise ColorProfileError(f"{name} {_quote(value):.60} is not valid: give the path of a CMYK ICC "
+                                "profile such as 'press.icc'")
     from chutecode.design.profile import load_cmyk_profile
 
     load_cmyk_profile(value)
@@ -380,6 +389,9 @@ def colours(value: Any, name: str, _dpi: float) -> tuple[tuple[str, str], ...]:
     pairs in role order; ``rings`` holds comma-separated colours."""
     if value is None or value == "" or value == () or value == []:
         return ()
+    if not isinstance(value, (str, Mapping, Sequence)) or isinstance(value, bytes):
+        raise PaletteError(f"{name} {_quote(value):.60} is not valid: give ROLE=COLOUR text such as "
+                           "one=#DF6A33, several of them, or a mapping of roles to colours")
     items: list[tuple[str, Any]] = []
     if isinstance(value, Mapping):
         items = [(str(k), v) for k, v in value.items()]

@@ -55,6 +55,9 @@ def parse_length(
     if isinstance(value, bool):
         raise UnitError(f"length {value!r} is not a length: give e.g. 20cm, 24in or 7200px")
     if isinstance(value, (int, float)):
+        if isinstance(value, int) and abs(value) > 10**18:  # past any length, and past the floats
+            raise UnitError(f"length of {int(math.log10(abs(value))) + 1} digits is not a length: give e.g. "
+                            "20cm, 24in or 7200px")
         number, unit = float(value), default_unit
     else:
         match = _LENGTH.match(str(value))

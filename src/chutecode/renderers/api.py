@@ -89,6 +89,9 @@ def numbered_paths(path: str | os.PathLike[str], count: int) -> list[str]:
 def _pairs(items: Iterable[PageItem] | Layout, design: Design) -> list[tuple[Layout, Design]]:
     if isinstance(items, Layout):
         items = [items]
+    if not isinstance(items, Iterable) or isinstance(items, (str, bytes)):
+        raise RenderError(f"pages {items!r:.60} are not layouts: give a Layout, or a list of layouts or "
+                          "(Layout, Design) pairs")
     pages: list[tuple[Layout, Design]] = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, Layout):

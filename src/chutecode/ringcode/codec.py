@@ -38,6 +38,8 @@ _SIGNS = "'`"
 
 def _latin_letters(char: str, transliterate: bool) -> str:
     """``char`` in the capital letters A-Z (``É`` -> ``E``, ``ß`` -> ``SS``), or ``""`` when it has none."""
+    if char.isascii():
+        return char.upper() if char.isalpha() else ""
     if not transliterate:
         mapped = _strip_accents(char).upper()
         return mapped if mapped and all("A" <= c <= "Z" for c in mapped) else ""
@@ -57,7 +59,11 @@ def _collapse_spaces(text: str) -> str:
 
 
 def _position_hint(text: str, index: int) -> str:
-    return f"at position {index + 1} of {text!r}"
+    if len(text) <= 60:
+        return f"at position {index + 1} of {text!r}"
+    start = max(0, index - 20)
+    excerpt = ("…" if start else "") + text[start:index + 20] + ("…" if index + 20 < len(text) else "")
+    return f"at position {index + 1} of {excerpt!r}"
 
 
 @dataclass(frozen=True)
@@ -117,19 +123,21 @@ class Codec:
         return _collapse_spaces("".join(out))
 
     def _normalise_char(self, message: str, index: int, char: str, transliterate: bool) -> str:
-        where = _position_hint(message, index)
+        def where() -> str:  # only for an error: it quotes the whole message
+            return _position_hint(message, index)
+
         if self.name == "letters":
             mapped = _latin_letters(char, transliterate)
             if mapped:
                 return mapped
             if char.isdigit() or (char.isascii() and char.isprintable()):
                 raise CodecError(
-                    f"character {char!r} {where} is not a letter: the letters codec takes A-Z "
+                    f"character {char!r} {where()} is not a letter: the letters codec takes A-Z "
                     "and spaces; use codec='ascii' for digits and punctuation"
                 )
             if transliterate and unicodedata.category(char)[0] == "L":
                 raise CodecError(
-                    f"character {char!r} {where} is a letter that transliterates to no Latin letter: "
+                    f"character {char!r} {where()} is a letter that transliterates to no Latin letter: "
                     "leave it out, or use codec='utf8' to keep it"
                 )
             advice = (
@@ -137,14 +145,14 @@ class Codec:
                 else "pass transliterate=True to spell it in Latin letters, or use codec='utf8'"
             )
             raise CodecError(
-                f"character {char!r} {where} has no Latin letter: the letters codec takes A-Z; {advice}"
+                f"character {char!r} {where()} has no Latin letter: the letters codec takes A-Z; {advice}"
             )
         # ascii
         if char.isascii():
             if char.isprintable():
                 return char
             raise CodecError(
-                f"character {char!r} {where} is not printable ASCII: the ascii codec takes "
+                f"character {char!r} {where()} is not printable ASCII: the ascii codec takes "
                 "characters 32-126"
             )
         if transliterate:
@@ -154,7 +162,7 @@ class Codec:
             if mapped and all(" " <= c <= "~" for c in mapped):
                 return mapped
         raise CodecError(
-            f"character {char!r} {where} is not ASCII: the ascii codec takes characters 32-126; "
+            f"character {char!r} {where()} is not ASCII: the ascii codec takes characters 32-126; "
             + ("use codec='utf8' to keep it" if transliterate
                else "pass transliterate=True or use codec='utf8'")
         )

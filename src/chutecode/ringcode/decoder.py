@@ -316,6 +316,10 @@ def decode(
             f"rings of {gores} gores do not split into groups of {group!r}: "
             "pass the group size the canopy uses (a divisor of the gore count)"
         )
+    if spacer is not None and (not isinstance(spacer, int) or isinstance(spacer, bool)):
+        raise DecodeError(f"spacer {spacer!r:.40} is not valid: give a whole number of bits, or None")
+    if coordinates not in (None, True, False):
+        raise DecodeError(f"coordinates {coordinates!r:.40} is not valid: give True, False or None")
     codecs = [get_codec(codec)] if codec is not None else list(CODECS.values())
     failures: list[tuple[int, str, DecodeError]] = []
     for cdc in codecs:
