@@ -521,7 +521,9 @@ def _decode_with(
 
     decoded, others = _readings_of(rings, open_rings, cdc, flow, group, rotation_of)
     others.extend(_flow_alternatives(decoded, rings, cdc, flow_given))
-    if coordinates is None and last.kind == "coordinates":
+    # A place whose eight values are all symbols of the codec is a word too.
+    if coordinates is None and last.kind == "coordinates" and any(
+            all(cdc.is_symbol(v, allow_space=True) for v in r.symbols) for r in last.readings):
         others.extend(_line_alternatives(bits, cdc, flow_given, group, spacer, alignment))
     return _with_alternatives(decoded, others)
 
