@@ -1,16 +1,23 @@
-"""Shared test data: the real canopy from ../shared/reference (outside this code)."""
+"""Shared test data: the real canopy, from data made outside this code.
+
+``tests/data/perseverance.json`` is a byte-for-byte copy of the project's
+``shared/reference/perseverance.json`` (tests/test_golden.py checks the copy
+whenever ``../shared`` is beside the checkout), so the suite needs nothing
+outside the repository.
+"""
 
 from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 import pytest
 
+DATA = Path(__file__).resolve().parent / "data"
+REFERENCE = DATA / "perseverance.json"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-REFERENCE = SHARED / "reference" / "perseverance.json"
+SHARED_REFERENCE = SHARED / "reference" / "perseverance.json"
 
 #: SPEC section 6: ring bounds of the real canopy, fractions of the outer radius.
 SPEC_BOUNDS = [(0.09, 0.37), (0.37, 0.63), (0.63, 0.80), (0.90, 1.00)]
@@ -18,11 +25,7 @@ SPEC_BOUNDS = [(0.09, 0.37), (0.37, 0.63), (0.63, 0.80), (0.90, 1.00)]
 
 @pytest.fixture(scope="session")
 def perseverance_reference() -> dict:
-    """The real Mars 2020 canopy, bit for bit (read from ../shared/reference)."""
-    if not REFERENCE.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"reference data not found at {REFERENCE}: CI must have ../shared beside the repo")
-        pytest.skip(f"reference data not found at {REFERENCE}")
+    """The real Mars 2020 canopy, bit for bit (tests/data/perseverance.json)."""
     return json.loads(REFERENCE.read_text(encoding="utf-8"))
 
 

@@ -15,16 +15,20 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "chutecode"
 
 #: What each part of the package may import from chutecode (besides itself).
+#: ``limits`` (the input limits) is a helper like ``errors``: it imports nothing of chutecode, and
+#: the layers that check a limit may import it.
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
+    "limits": set(),
     "_version": set(),
     "files": {"errors"},
-    "ringcode": {"errors"},
-    "design": {"errors", "files"},
+    "ringcode": {"errors", "limits"},
+    "design": {"errors", "files", "limits"},
     "drawing": {"errors", "ringcode", "design"},
-    "renderers": {"errors", "files", "_version", "ringcode", "design", "drawing"},
+    "renderers": {"errors", "files", "limits", "_version", "ringcode", "design", "drawing"},
     "picture": {"errors", "ringcode", "design"},
-    "batch": {"errors", "files", "_version", "ringcode", "design", "drawing", "renderers", "picture"},
+    "batch": {"errors", "files", "limits", "_version", "ringcode", "design", "drawing", "renderers",
+              "picture"},
     "canopy": {"errors", "ringcode", "design", "drawing", "renderers"},
     "display": {"errors", "ringcode", "design", "drawing", "renderers", "canopy"},
     "__init__": {"_version", "canopy", "display", "errors", "ringcode", "design", "drawing", "renderers",
@@ -32,10 +36,10 @@ ALLOWED: dict[str, set[str]] = {
     "__main__": {"cli"},
     # Bridges to other tools (vpype): loaded by those tools' entry points, imported by nothing here.
     "plugins": {"errors", "ringcode", "design", "drawing"},
-    "cli": {"errors", "files", "_version", "ringcode", "design", "drawing", "renderers", "picture",
-            "batch", "web"},
+    "cli": {"errors", "files", "limits", "_version", "ringcode", "design", "drawing", "renderers",
+            "picture", "batch", "web"},
     # The web playground builds on the library as batch does; only the command line starts it.
-    "web": {"errors", "files", "_version", "ringcode", "design", "drawing", "renderers", "picture"},
+    "web": {"errors", "files", "limits", "_version", "ringcode", "design", "drawing", "renderers", "picture"},
 }
 
 #: Third-party libraries that live in one place each.

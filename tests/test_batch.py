@@ -205,3 +205,47 @@ def test_verify_reports_a_picture_that_says_something_else(tmp_path, monkeypatch
                        verify=True, size="400px", dpi=96, workers=1)
     assert [f.name for f in report.failed] == ["h"]
     assert "verify: the PNG says 'OTHER WORDS'" in report.failed[0].error
+
+
+def test_rows_never_take_the_names_of_the_book_and_the_contact_sheet(tmp_path):
+    rows = [{"message": "DARE", "name": "book"}, {"message": "MARS", "name": "Sheet"},
+            {"message": "SKY", "name": "other"}]
+    out = tmp_path / "out"
+    report = batch.run(rows, out, formats=("pdf", "png"), workers=1, combine="book.pdf",
+                       contact_sheet="sheet.png", **SMALL)
+    assert report.made == ["book-2", "Sheet-2", "other"]
+    assert len(PdfReader(out / "book.pdf").pages) == 3
+    assert PdfReader(out / "book-2.pdf").pages[0] is not None
+    # A rerun finds every row's files as it left them: nothing to make again.
+    again = batch.run(rows, out, formats=("pdf", "png"), workers=1, combine="book.pdf",
+                      contact_sheet="sheet.png", **SMALL)
+    assert again.made == [] and len(again.skipped) == 3
+
+
+def test_extra_outputs_are_inside_the_folder_unless_absolute(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    elsewhere = tmp_path / "elsewhere" / "all.pdf"
+    batch.run([{"message": "DARE"}], out, formats=("pdf", "png"), workers=1,
+              combine="books/all.pdf", contact_sheet="proof/sheet.png", **SMALL)
+    assert (out / "books" / "all.pdf").exists() and (out / "proof" / "sheet.png").exists()
+    assert not (tmp_path / "books").exists()
+    elsewhere.parent.mkdir()
+    batch.run([{"message": "DARE"}], out, formats=("pdf",), workers=1, combine=str(elsewhere), **SMALL)
+    assert len(PdfReader(elsewhere).pages) == 1
+
+
+def test_a_failed_row_leaves_none_of_its_files(tmp_path):
+    # The PDF of a 2 mm canopy is made; its PNG (8 px at 96 dpi) is refused: the PDF goes too.
+    out = tmp_path / "out"
+    report = batch.run([{"message": "DARE", "name": "tiny", "size": "2mm"}, {"message": "MARS"}], out,
+                       formats=("pdf", "png"), workers=1, dpi=96)
+    assert [f.name for f in report.failed] == ["tiny"]
+    assert "smaller than the limit of 16 px a side" in report.failed[0].error
+    assert sorted(p.name for p in out.iterdir()) == ["0002.pdf", "0002.png", "manifest.json", "report.csv"]
+
+
+def test_the_folder_lock_is_gone_after_a_batch(tmp_path):
+    out = tmp_path / "out"
+    batch.run([{"message": "DARE"}], out, formats=("svg",), workers=1, **SMALL)
+    assert sorted(p.name for p in out.iterdir()) == ["0001.svg", "manifest.json", "report.csv"]

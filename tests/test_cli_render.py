@@ -102,7 +102,8 @@ def test_stdout(capsysbinary):
     (["--format", "bmp"], "'bmp'"),
     (["--seam-width", "wide"], "'wide'"),
     (["--vent", "5"], "vent 5"),
-    (["--size", "2000cm"], "200000 px a side"),
+    (["--size", "5000mm", "--dpi", "1100"], "200000 px a side"),
+    (["--size", "2000cm"], "size '2000cm' is 20000 mm, more than the limit of 5000 mm"),
     (["--style", "round"], "'round'"),
 ])
 def test_bad_input_exit_2_one_line_no_file(tmp_path, capsys, args, fragment):

@@ -63,3 +63,43 @@ def test_utf8_refuses_control_characters():
     with pytest.raises(CodecError, match="control character"):
         utf8.normalise("bell\x07")
     assert not utf8.is_symbol(0x00, allow_space=False) and not utf8.is_symbol(0x7F, allow_space=False)
+
+
+@pytest.mark.parametrize("raw, normalised", [
+    ("CAFE\u0301", "CAFE"),              # E + a combining acute accent is the letter É
+    ("cafe\u0301 cre\u0300me", "CAFE CREME"),
+    ("\u0627", "A"),                     # ARABIC LETTER ALEF, which the table spells with nothing
+    ("\u0633\u0644\u0627\u0645", "SLAM"),  # salaam: seen, lam, alef, meem
+    ("\u0623\u062d\u0645\u062f", "AHMD"),  # Ahmad: alef with hamza above, hah, meem, dal
+    ("\u0671", "A"),                     # ALEF WASLA
+])
+def test_letters_normalise_unicode_first_and_read_alef(raw, normalised):
+    assert letters.normalise(raw) == normalised
+
+
+def test_a_decomposed_accent_is_one_letter_in_every_codec():
+    assert ascii_.normalise("Cafe\u0301") == "Cafe"
+    assert utf8.normalise("Cafe\u0301") == "Café" and len(utf8.normalise("Cafe\u0301")) == 4
+    with pytest.raises(CodecError, match=r"'é' at position 4 of 'Café' is not ASCII"):
+        ascii_.normalise("Cafe\u0301", transliterate=False)
+
+
+@pytest.mark.parametrize("char", ["\u05e2", "\u0639", "\u02bb"])  # Hebrew ayin, Arabic ain, ʻokina
+def test_a_letter_that_transliterates_to_nothing_says_so(char):
+    with pytest.raises(CodecError, match="is a letter that transliterates to no Latin letter: leave it out, "
+                                         "or use codec='utf8' to keep it"):
+        letters.normalise(f"A{char}B")
+    assert utf8.normalise(f"A{char}B") == f"A{char}B"
+
+
+@pytest.mark.parametrize("codec", [letters, ascii_, utf8])
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x9b"])
+def test_control_characters_get_advice_that_works(codec, char):
+    # No codec takes a control character, so the advice is to remove it, not another codec.
+    with pytest.raises(CodecError, match="is a control character: remove it") as info:
+        codec.normalise(f"A{char}B")
+    assert "codec=" not in str(info.value)
+
+
+def test_whitespace_controls_are_spaces():
+    assert letters.normalise("A\tB\nC\x85D") == "A B C D"

@@ -32,10 +32,22 @@ def test_full_ring_without_anchor_is_reported_as_ambiguous():
 
 
 def test_reference_alignment_reads_full_rings_from_gore_zero():
-    layout = encode("SPACIOUS", flow="stream")
+    layout = encode("SPACIOUS")
     assert decode([layout.rings[0].bits], alignment="reference").message == "SPACIOUS"
     with pytest.raises(DecodeError, match="nothing anchors"):
-        decode([turn(layout.rings[0].bits, 20)])
+        decode([turn(layout.rings[0].bits, 20)], alignment="independent")
+
+
+def test_auto_alignment_reads_an_unanchored_ring_as_given_and_lists_the_others():
+    # One 8-letter word: no terminator, no other ring. Read from gore 20 (group 2), the
+    # ring says "ACIOUSSP" as given; the seven other starts are listed, SPACIOUS among them.
+    decoded = decode([turn(encode("SPACIOUS").rings[0].bits, 20)])
+    assert decoded.message == "ACIOUSSP"
+    assert not decoded.certain
+    # In order of rotation; the reading turned back by the 20 gores it was turned by is SPACIOUS.
+    assert [a.message for a in decoded.alternatives] == [
+        "PACIOUSS", "SPACIOUS", "SSPACIOU", "USSPACIO", "OUSSPACI", "IOUSSPAC", "CIOUSSPA"]
+    assert decoded.alternatives[1].why == "ring 1 turned by 20 gores"
 
 
 def test_shared_alignment_refuses_rings_read_from_different_gores():
@@ -105,3 +117,74 @@ def test_misread_spaces_are_refused():
     ring = "".join("000" + format(v, "07b") for v in (1, 0, 0, 2)) + "0001111111" + "1" * 30
     with pytest.raises(DecodeError, match="two in a row"):
         decode([ring], flow="stream")
+
+
+def test_eight_letter_words_read_as_words_and_as_a_stream():
+    # SPACIOUS fills ring 1 and WORLD follows at group 0: "SPACIOUS WORLD" in the words flow
+    # and "SPACIOUSWORLD" as a stream are the same bits, so the reading says so.
+    words = encode("SPACIOUS WORLD")
+    stream = encode("SPACIOUSWORLD", flow="stream")
+    assert [r.bits for r in words.rings] == [r.bits for r in stream.rings]
+    decoded = decode([r.bits for r in words.rings])
+    assert (decoded.message, decoded.flow, decoded.certain) == ("SPACIOUS WORLD", "words", False)
+    assert [(a.message, a.flow, a.why) for a in decoded.alternatives] == [
+        ("SPACIOUSWORLD", "stream", "read as one stream (flow='stream'): the same bits")]
+    assert decode([r.bits for r in words.rings], flow="stream").alternatives == ()
+    assert decode(words).certain   # a layout knows its flow
+
+
+def test_an_outer_ring_that_reads_as_a_place_or_a_word():
+    # J=10, N=14, E=5: the word JJJNJJJE is also the place 10°10'10"N 10°10'10"E.
+    decoded = decode([r.bits for r in encode("HELLO", coords="10 10 10 N 10 10 10 E").rings])
+    assert (decoded.message, decoded.coords_text) == ("HELLO", "10°10'10\"N 10°10'10\"E")
+    assert [(a.message, a.coords_text) for a in decoded.alternatives] == [("HELLO JJJNJJJE", None)]
+    assert "ring 2 read as a word, not a place (coordinates=False)" == decoded.alternatives[0].why
+    assert decode([r.bits for r in encode("HELLO", coords=(34.2, -118.2)).rings]).certain
+
+
+def test_alternatives_are_in_the_json(capsys):
+    data = decode([r.bits for r in encode("SPACIOUS WORLD").rings]).to_dict()
+    assert data["certain"] is False
+    assert data["alternatives"] == [{"message": "SPACIOUSWORLD", "coords": None, "flow": "stream",
+                                     "why": "read as one stream (flow='stream'): the same bits"}]
+    assert decode([r.bits for r in encode("DARE").rings]).to_dict()["alternatives"] == []
+
+
+def test_the_command_line_prints_the_other_readings(tmp_path, capsys):
+    from chutecode.cli import main
+
+    bits = tmp_path / "rings.txt"
+    bits.write_text("\n".join(r.bits for r in encode("SPACIOUS WORLD").rings) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["decode", "--bits", str(bits)])
+    out = capsys.readouterr().out
+    assert info.value.code == 0
+    assert out.splitlines()[:5] == [
+        "message  SPACIOUS WORLD",
+        "place    (none)",
+        "codec    letters, flow words",
+        "NOT CERTAIN: the same bits also read 1 other way:",
+        "   1. 'SPACIOUSWORLD', no place, flow stream: read as one stream (--flow stream): the same bits",
+    ]
+    with pytest.raises(SystemExit):
+        main(["decode", "--bits", str(bits), "--flow", "stream"])
+    assert "NOT CERTAIN" not in capsys.readouterr().out
+
+
+def test_no_coordinates_reads_the_outer_ring_as_a_word(tmp_path, capsys):
+    from chutecode.cli import main
+
+    bits = tmp_path / "rings.txt"
+    bits.write_text("\n".join(r.bits for r in encode("ABCNDEFW").rings), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["decode", "--bits", str(bits), "--no-coordinates", "--alignment", "reference"])
+    assert capsys.readouterr().out.startswith("message  ABCNDEFW\nplace    (none)\n")
+
+
+def test_a_terminator_ring_ends_a_stream():
+    bits = [r.bits for r in encode("SPACIOUSSPACIOUS", flow="stream").rings]
+    decoded = decode(bits)
+    assert (decoded.message, decoded.flow, len(decoded.rings)) == ("SPACIOUSSPACIOUS", "stream", 3)
+    assert decoded.rings[2].text == "" and decoded.rings[2].symbols == ()
+    with pytest.raises(DecodeError, match="ring 1 ends its line before the last message ring"):
+        decode([r.bits for r in encode("DARE").rings] + [bits[2]])

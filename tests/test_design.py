@@ -278,7 +278,7 @@ designs = st.fixed_dictionaries({}, optional={
     "palette": st.sampled_from(sorted(chutecode.PALETTES)),
     "colours": st.dictionaries(st.sampled_from(["one", "zero", "seam", "background", "text"]), _colour,
                                max_size=3),
-    "size": _lengths,
+    "size": _lengths.filter(lambda mm: mm >= 1),   # MIN_PAGE_MM
     "dpi": st.floats(10, 2400, allow_nan=False),
     "page": st.sampled_from(["a4", "a3", "letter", "500x500mm", "24x36in"]),
     "bleed": st.floats(0, 25),

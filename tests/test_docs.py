@@ -99,3 +99,33 @@ def test_every_public_name_imports():
     namespace: dict[str, object] = {}
     exec("from chutecode import *", namespace)  # noqa: S102 - what a user's star import sees
     assert set(chutecode.__all__) <= set(namespace)
+
+
+def _shown_limit(name: str, value: float) -> str:
+    """A limit as docs/limits.md writes it (1000, 20,000, 4 MiB, 5000 mm, 16 px, 4 Gpx)."""
+    from chutecode.limits import size_text
+
+    if name.endswith("_BYTES"):
+        return size_text(int(value))
+    if name.endswith("_MM"):
+        return f"{value:g} mm"
+    if name == "MAX_IMAGE_PIXELS":
+        return f"{value / 1e9:g} Gpx"
+    if name.endswith("_PX"):
+        return f"{int(value):,} px"
+    return f"{int(value):,}" if value >= 10_000 else f"{value:g}"
+
+
+def test_every_limit_is_in_the_limits_page_with_its_value():
+    from chutecode import limits
+
+    page = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
+    table = {row.split("|")[1].strip().strip("`"): row.split("|")[2].strip()
+             for row in page.splitlines() if row.startswith("| `")}
+    names = [name for name in limits.__all__ if name.isupper() and name != "PDF_MAX_PT"]
+    assert sorted(table) == sorted(names)
+    for name in names:
+        assert table[name] == _shown_limit(name, getattr(limits, name)), name
+    assert f"{limits.PDF_MAX_PT:,} pt" in page
+    assert "(docs/limits.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "limits.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -133,3 +133,30 @@ def test_utf8_uses_eight_data_bits_and_spacer_two():
 def test_transliteration_and_accents_in_letters():
     assert encode("Café Ünïcode").message == "CAFE UNICODE"
     assert encode("Москва").message == "MOSKVA"
+
+
+def test_a_stream_that_fills_its_rings_ends_with_a_terminator_ring():
+    # SPACIOUS fills the 8 groups of ring 1; ring 2 holds the terminator at group 0 (where the
+    # stream ended) and fill: it anchors the rotation of ring 1, which has nothing of its own.
+    layout = encode("SPACIOUS", flow="stream")
+    s, p, a, c, i, o, u = 19, 16, 1, 3, 9, 15, 21
+    assert layout.rings[0].bits == "".join("000" + format(v, "07b") for v in (s, p, a, c, i, o, u, s))
+    assert layout.rings[1].bits == T7 + F * 7
+    assert layout.rings[1].roles == "ssstttttttt"[:10] + "f" * 70
+    assert (layout.rings[1].kind, layout.rings[1].symbols, layout.rings[1].start_group) == ("line", (), 0)
+    for k in (0, 10, 33, 79):
+        turned = [ring.bits[k:] + ring.bits[:k] for ring in layout.rings]
+        decoded = decode(turned)
+        assert (decoded.message, decoded.flow, decoded.certain) == ("SPACIOUS", "stream", True)
+        assert {ring.rotation for ring in decoded.rings} == {k}
+
+
+def test_the_terminator_ring_follows_every_full_stream_and_no_other():
+    assert len(encode("SPACIOUSSPACIOUS", flow="stream").rings) == 3
+    assert len(encode("SPACIOUS ", flow="stream").rings) == 2      # the trailing space is dropped
+    assert len(encode("SPACIOU", flow="stream").rings) == 1
+    assert len(encode("SPACIOUS").rings) == 1                        # words: nothing changes
+    # With a fixed ring count the terminator ring takes the place of the first padding ring.
+    layout = encode("SPACIOUS", coords=(1.0, 2.0), flow="stream", rings=4)
+    assert [ring.kind for ring in layout.rings] == ["line", "line", "padding", "coordinates"]
+    assert layout.rings[1].bits == T7 + F * 7 and layout.rings[2].bits == F * 8

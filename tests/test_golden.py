@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 import chutecode
 from chutecode import decode, encode
 
 JPL = "34°11'58\"N 118°10'31\"W"
+
+
+#: sha256 of the project's shared/reference/perseverance.json, the source of tests/data's copy.
+SHARED_REFERENCE_SHA256 = "691b7ff3682c986a82d63b1d237f56751f252012e3b5bfedb5dd9e2bdc4b18c8"
+
+
+def test_the_reference_copy_is_the_shared_reference():
+    """tests/data holds the shared reference byte for byte: by its digest everywhere, and against
+    the file itself where ../shared is beside the checkout."""
+    from conftest import REFERENCE, SHARED_REFERENCE
+
+    assert hashlib.sha256(REFERENCE.read_bytes()).hexdigest() == SHARED_REFERENCE_SHA256
+    if SHARED_REFERENCE.exists():
+        assert REFERENCE.read_bytes() == SHARED_REFERENCE.read_bytes()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import string
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from chutecode import DecodeError, decode, encode
+from chutecode import ChutecodeError, DecodeError, decode, encode
 
 HALF_SECOND = 0.5 / 3600 + 1e-9
 
@@ -121,3 +121,37 @@ def test_decoder_never_crashes_on_group_shaped_bits(rings):
         decode(rings)
     except DecodeError:
         pass
+
+
+# Words of 8 letters fill a ring; N, S, E and W make outer rings that read as places.
+full_words = st.lists(st.text(st.sampled_from(string.ascii_uppercase + "NSEW" * 3), min_size=1, max_size=8),
+                      min_size=1, max_size=4).map(" ".join)
+small_places = st.tuples(st.integers(0, 26).map(float), st.integers(0, 26).map(float))
+any_layout = st.one_of(
+    cases, st.tuples(st.just("letters"), st.sampled_from(["words", "stream"]), full_words),
+    st.tuples(st.sampled_from(["ascii", "utf8"]), st.just("stream"),
+              st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=8, max_size=8)),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(case=any_layout, place=st.one_of(places, small_places), gores=st.sampled_from([80, 80, 100, 120]),
+       padding=st.sampled_from([None, 0, 1]))
+def test_every_layout_reads_back_from_gore_zero_without_hints(case, place, gores, padding):
+    """decode([r.bits for r in rings]) gives back the message and place, or lists them among
+    the other readings: never a silent wrong answer."""
+    codec, flow, message = case
+    assume(" ".join(message.split()))
+    try:
+        layout = encode(message, place, codec=codec, flow=flow, gores=gores)
+        if padding is not None:
+            layout = encode(message, place, codec=codec, flow=flow, gores=gores,
+                            rings=len(layout.rings) + padding)
+    except ChutecodeError:
+        assume(False)
+    decoded = decode([ring.bits for ring in layout.rings])
+    wanted = (layout.message, layout.coordinates)
+    readings = [(decoded.message, decoded.coordinates)] + [(a.message, a.coordinates)
+                                                           for a in decoded.alternatives]
+    assert wanted in readings
+    assert decoded.certain == (len(readings) == 1)

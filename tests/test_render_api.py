@@ -20,8 +20,9 @@ from chutecode.renderers import cairo as cairo_renderer
     ("out.pdf", {"size": "0mm"}, UnitError, "'0mm'"),
     ("out.pdf", {"size": -5}, UnitError, "-5"),
     ("out.pdf", {"size": "20 furlongs"}, UnitError, "furlongs"),
-    ("out.png", {"size": "2000cm", "dpi": 300}, RenderError, "200000 px a side"),
-    ("out.png", {"size": "250000px"}, RenderError, "250000x250000"),
+    ("out.png", {"size": "5000mm", "dpi": 1100}, RenderError, "200000 px a side"),
+    ("out.png", {"size": "250000px", "dpi": 1270}, RenderError, "250000x250000"),
+    ("out.png", {"size": "2000cm", "dpi": 300}, UnitError, "more than the limit of 5000 mm"),
     ("out.png", {"dpi": 0}, UnitError, "dpi 0"),
     ("out.svg", {"style": "round"}, StyleError, "'round'"),
     ("out.svg", {"vent": 2}, StyleError, "vent 2"),
@@ -61,7 +62,7 @@ def test_failure_keeps_the_old_file(tmp_path, perseverance):
     target = tmp_path / "poster.png"
     target.write_bytes(b"old")
     with pytest.raises(RenderError):
-        chutecode.render(perseverance, target, size="2000cm")
+        chutecode.render(perseverance, target, size="5000mm", dpi=1100)
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["poster.png"]
 

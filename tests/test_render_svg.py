@@ -4,6 +4,8 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 import chutecode
@@ -97,3 +99,44 @@ def test_background_shows_in_vent_and_gap(perseverance):
     gap = gore_centre(400, 0, 0, bounds=[(0.80, 0.90)])   # between two radial seams
     assert image.getpixel(gap) == pal.background
     assert image.getpixel((2, 2)) == pal.background                      # corner
+
+
+# Any text at all: control characters, U+FFFE and U+FFFF, private use, unassigned code points.
+any_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(field=st.sampled_from(["caption", "subtitle", "footer", "title", "author", "subject"]), text=any_text)
+def test_every_svg_is_well_formed_xml_whatever_the_texts(field, text):
+    assume(text.strip())
+    out = io.BytesIO()
+    chutecode.render(chutecode.encode("DARE"), out, format="svg", page="a6", size="50mm",
+                     **{field: text})
+    root = ET.fromstring(out.getvalue())   # raises on anything that is not well-formed XML
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+@settings(max_examples=60, deadline=None)
+@given(message=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12),
+       annotate=st.booleans())
+def test_every_svg_is_well_formed_xml_whatever_the_message(message, annotate):
+    assume(message.strip())
+    out = io.BytesIO()
+    layout = chutecode.encode(message, codec="utf8", flow="stream")
+    chutecode.render(layout, out, format="svg", annotate=annotate, page="a6", caption=True, size="50mm")
+    root = ET.fromstring(out.getvalue())
+    title = root.find("svg:title", NS)
+    assert title is not None and title.text == svg_safe(layout.message)
+
+
+def svg_safe(text: str) -> str:
+    from chutecode.renderers.svg import xml_safe
+
+    return xml_safe(text)
+
+
+def test_characters_xml_cannot_hold_are_replaced():
+    from chutecode.renderers.svg import xml_safe
+
+    assert xml_safe("a\x00b\x08c\x1fd\ufffee\uffff\t\n\r") == "a\ufffdb\ufffdc\ufffdd\ufffde\ufffd\t\n\r"
+    assert xml_safe("\U0001f680 \ue000 \ufffd é") == "\U0001f680 \ue000 \ufffd é"

@@ -31,6 +31,7 @@ __all__ = [
     "PngEncoderError",
     "RequestError",
     "BusyError",
+    "OutputError",
 ]
 
 
@@ -125,3 +126,8 @@ class RequestError(ChutecodeError):
 
 class BusyError(RequestError):
     """The web playground is drawing as many canopies as it may at once: try again shortly."""
+
+
+class OutputError(ChutecodeError):
+    """An output path that cannot be written: a folder, a block device, a socket; a stream that
+    is not binary or not writable; a format that contradicts the file's extension."""

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 from chutecode.batch.engine import ENGINES, run_jobs
+from chutecode.batch.lock import folder_lock
 from chutecode.batch.manifest import Manifest, options_digest
 from chutecode.batch.naming import NameBook, check_template, expand_template, safe_stem
 from chutecode.batch.options import RowOptionError, check_columns, split_options
@@ -83,6 +85,7 @@ def run(
     combine: str | Path | None = None,
     contact_sheet: str | Path | None = None,
     progress: Progress | None = None,
+    wait: bool = False,
     **options: Any,
 ) -> BatchReport:
     """Make one design per row into ``out_dir`` and return a :class:`BatchReport`.
@@ -99,17 +102,26 @@ def run(
             the dask engine starts a local cluster.
         verify: read each PNG (or layout) back and fail rows that do not say
             what the row said.
-        combine: also write all PDFs, in row order, as pages of one PDF.
-        contact_sheet: also write a PNG grid of thumbnails with names.
+        combine: also write all PDFs, in row order, as pages of one PDF (a
+            ``.pdf`` name, inside ``out_dir`` unless absolute); no row takes its name.
+        contact_sheet: also write a PNG grid of thumbnails with names (a ``.png``
+            name, inside ``out_dir`` unless absolute); no row takes its name.
         progress: called as ``progress(done, total, stem, error)``.
+        wait: when another batch is writing into ``out_dir``, wait for it to end
+            instead of refusing.
         **options: defaults for every row (``palette``, ``size``, ``coords``,
             ``codec``, ...); a row's columns override them.
 
     Raises:
         BatchError: for problems with the batch as a whole (unreadable rows
-            file, unknown column or format, bad template); row problems are
-            reported in :attr:`BatchReport.failed` instead.
+            file, unknown column or format, bad template, another batch in the
+            folder); row problems are reported in :attr:`BatchReport.failed`
+            instead. A worker process that dies (a crash, out of memory) fails
+            its row only: the pool is restarted and the batch goes on.
     """
+    if isinstance(formats, (str, bytes)) or not isinstance(formats, Iterable) \
+            or not all(isinstance(f, str) for f in formats):
+        raise BatchError(f"formats {formats!r:.60} are not valid: give a list of {', '.join(FORMATS)}")
     formats = tuple(dict.fromkeys(f.lower().lstrip(".") for f in formats))
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
@@ -121,11 +133,23 @@ def run(
     row_list = _as_rows(rows)
     check_columns({key for row in row_list for key in row.fields} | set(options))
     folder = Path(out_dir)
+    extras = {"combine": _extra(folder, "combine", combine, ".pdf"),
+              "contact_sheet": _extra(folder, "contact_sheet", contact_sheet, ".png")}
     folder.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(folder)
+    with folder_lock(folder, wait=wait):
+        return _run(row_list, folder, formats, name, workers, engine, scheduler, verify, extras, progress,
+                    options)
 
+
+def _run(row_list: list[Row], folder: Path, formats: tuple[str, ...], name: str | None,
+         workers: int | None, engine: str, scheduler: str | None, verify: bool,
+         extras: dict[str, Path | None], progress: Progress | None, options: dict[str, Any]) -> BatchReport:
+    """The batch, with the folder's lock held."""
+    _remove_leftovers(folder)
     report = BatchReport()
-    jobs, stems = _jobs(row_list, folder, formats, name, verify, options, report)
+    reserved = [path.stem for path in extras.values()
+                if path is not None and path.parent.resolve() == folder.resolve()]
+    jobs, stems = _jobs(row_list, folder, formats, name, verify, options, report, reserved)
     manifest = Manifest(folder)
     pending = []
     for job in jobs:
@@ -158,39 +182,63 @@ def run(
         for stem in stems if stem in finished
     ]
     _write_report(folder / REPORT_NAME, report.failed)
-    if combine is not None and report.outputs:
+    book, sheet = extras["combine"], extras["contact_sheet"]
+    if book is not None and report.outputs:
         from chutecode.batch.extras import combine_pdfs
 
-        combine_pdfs([p for files in report.outputs for p in files if p.suffix == ".pdf"],
-                     _inside(folder, combine))
-    if contact_sheet is not None and report.outputs:
+        book.parent.mkdir(parents=True, exist_ok=True)
+        combine_pdfs([p for files in report.outputs for p in files if p.suffix == ".pdf"], book)
+    if sheet is not None and report.outputs:
         from chutecode.batch.extras import make_contact_sheet
 
-        make_contact_sheet(report.outputs, _inside(folder, contact_sheet))
+        sheet.parent.mkdir(parents=True, exist_ok=True)
+        make_contact_sheet(report.outputs, sheet)
     return report
 
 
 def _as_rows(rows: str | Path | Sequence[Row] | Sequence[dict[str, Any]]) -> list[Row]:
-    if isinstance(rows, (str, Path)):
+    if isinstance(rows, (str, Path)) and str(rows):
         return read_rows(rows)
+    if not isinstance(rows, Iterable) or isinstance(rows, (str, bytes)):
+        raise BatchError(f"rows {rows!r:.60} are not valid: give a rows file, or a list of rows as dicts")
     out: list[Row] = []
     for number, item in enumerate(rows, start=1):
         row = cast("Row | dict[str, Any]", item)
+        if not isinstance(row, (Row, dict)):
+            raise BatchError(f"row {number} ({row!r:.60}) is not a dict of column names to values")
         out.append(row if isinstance(row, Row) else Row(number, number, dict(row)))
     if not out:
         raise BatchError("no rows were given: give at least one design")
     return out
 
 
-def _inside(folder: Path, target: str | Path) -> Path:
-    """Resolve an extra output (combine, contact sheet) relative to the folder."""
+def _extra(folder: Path, option: str, target: str | Path | None, suffix: str) -> Path | None:
+    """Where an extra output (combine, contact sheet) goes: inside the folder unless absolute.
+
+    Refuses a name without the format's extension (a PDF book named ``.png``) and a
+    relative path that leaves the folder.
+    """
+    if target is None:
+        return None
+    if not isinstance(target, (str, os.PathLike)):
+        raise BatchError(f"{option} {target!r:.60} is not valid: give a file name such as "
+                         f"{'book.pdf' if option == 'combine' else 'sheet.png'}")
     path = Path(target)
-    return path if path.is_absolute() or path.parent != Path(".") else folder / path
+    if path.suffix.lower() != suffix:
+        raise BatchError(f"{option} {str(target)!r} is a {suffix[1:].upper()} file: give a name ending in "
+                         f"{suffix}, e.g. {option}='{'book' if option == 'combine' else 'sheet'}{suffix}'")
+    if path.is_absolute():
+        return path
+    if ".." in path.parts:
+        raise BatchError(f"{option} {str(target)!r} leaves the output folder: give a name inside it, or "
+                         "an absolute path")
+    return folder / path
 
 
 def _jobs(rows: list[Row], folder: Path, formats: tuple[str, ...], template: str | None,
-          verify: bool, defaults: dict[str, Any], report: BatchReport) -> tuple[list[Job], list[str]]:
-    book = NameBook()
+          verify: bool, defaults: dict[str, Any], report: BatchReport,
+          reserved: Sequence[str] = ()) -> tuple[list[Job], list[str]]:
+    book = NameBook(reserved)
     jobs, stems = [], []
     for row in rows:
         fields = {**defaults, **row.fields}

@@ -7,13 +7,16 @@ The library grows no job system of its own: both engines only map
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+import signal
+from collections.abc import Callable, Generator, Iterator, Sequence
+from typing import Any
 
 from chutecode.batch.rows import BatchError
 from chutecode.batch.task import Job, Outcome, make_design
 
-__all__ = ["ENGINES", "run_jobs", "default_workers"]
+__all__ = ["ENGINES", "run_jobs", "default_workers", "died"]
 
 ENGINES = ("local", "dask")
 
@@ -32,10 +35,10 @@ def run_jobs(jobs: Sequence[Job], *, engine: str = "local", workers: int | None 
     """Yield the outcome of every job, in completion order."""
     if engine not in ENGINES:
         raise BatchError(f"engine {engine!r} is not known: use one of {', '.join(ENGINES)}")
-    if workers is not None and workers < 1:
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
         raise BatchError(f"workers {workers!r} is not valid: use 1 or more")
     if scheduler is not None and engine != "dask":
-        raise BatchError(f"scheduler {scheduler!r} needs --engine dask")
+        raise BatchError(f"scheduler {scheduler!r} needs engine='dask'")
     if not jobs:
         return iter(())
     if engine == "dask":
@@ -45,22 +48,93 @@ def run_jobs(jobs: Sequence[Job], *, engine: str = "local", workers: int | None 
 
 def _local(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome]) -> Iterator[Outcome]:
     if workers == 1 or len(jobs) == 1:
+        # In this process: no pool to start (a crash here stops the batch; the journal keeps
+        # every finished row, and the next run goes on from there).
         for job in jobs:
             yield task(job)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        futures = [pool.submit(task, job) for job in jobs]
+    pending = list(jobs)
+    while pending:
+        finished: set[int] = set()
+        broken = False
+        with contextlib.closing(_pool(pending, min(workers, len(pending)), task, context)) as outcomes:
+            for outcome in outcomes:
+                if outcome is None:
+                    broken = True
+                    continue
+                finished.add(outcome.index)
+                yield outcome
+        if not broken:
+            return
+        # A worker died. The rows it may have been making are the first unfinished ones
+        # (a pool hands out rows in order, one to each worker and one queued): make each
+        # alone, in a process of its own, so that the row that kills its process fails
+        # by itself; then go on with the others in a new pool.
+        unfinished = [job for job in pending if job.index not in finished]
+        suspects, pending = unfinished[:workers + 1], unfinished[workers + 1:]
+        for job in suspects:
+            yield _alone(job, task, context)
+
+
+def _pool(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome],
+          context: Any) -> Generator[Outcome | None, None, None]:
+    """Outcomes from a process pool, in completion order, then ``None`` if a worker died (the
+    rows it took down with it have no outcome)."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    futures = [pool.submit(task, job) for job in jobs]
+    broken = False
+    try:
+        for future in as_completed(futures):
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                broken = True
+                continue
+            yield outcome
+        if broken:
+            yield None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(job: Job, task: Callable[[Job], Outcome], context: Any) -> Outcome:
+    """Make one row in a process of its own; a process that dies fails that row, saying how."""
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send_outcome, args=(task, job, sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        outcome: Outcome | None = receiver.recv()
+    except EOFError:
+        outcome = None
+    finally:
+        receiver.close()
+    process.join()
+    if outcome is not None:
+        return outcome
+    return Outcome(job.index, error=died(process.exitcode))
+
+
+def _send_outcome(task: Callable[[Job], Outcome], job: Job, sender: Any) -> None:
+    sender.send(task(job))
+    sender.close()
+
+
+def died(exitcode: int | None) -> str:
+    """Why a worker process that made no outcome ended, as a row's one-line error."""
+    if exitcode is not None and exitcode < 0:
         try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"the process making this row died of {name} (a crash, or the system ran out of memory)"
+    return f"the process making this row ended with exit status {exitcode} and made nothing"
 
 
 def _dask(jobs: Sequence[Job], workers: int | None, scheduler: str | None,
@@ -83,8 +157,13 @@ def _dask(jobs: Sequence[Job], workers: int | None, scheduler: str | None,
             raise BatchError(f"scheduler {scheduler!r} could not be reached: {exc}") from None
     try:
         futures = client.map(task, list(jobs), pure=False)
+        rows = {future.key: job for future, job in zip(futures, jobs, strict=True)}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as exc:  # noqa: BLE001 - a lost worker fails its row, not the batch
+                yield Outcome(rows[future.key].index,
+                              error=f"the worker making this row was lost ({type(exc).__name__}: {exc})")
     finally:
         client.close()
         if cluster is not None:

@@ -13,8 +13,10 @@ loses no finished row; :meth:`Manifest.save` folds the journal into
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +83,21 @@ class Manifest:
         """Remember a finished row, in memory and at once in the journal."""
         entry = {"digest": digest, "options": options, "outputs": outputs}
         self.entries[stem] = entry
-        with open(self.journal, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps([stem, entry], ensure_ascii=False, default=str) + "\n")
+        line = (json.dumps([stem, entry], ensure_ascii=False, default=str) + "\n").encode("utf-8")
+        fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        try:
+            start = os.fstat(fd).st_size
+            try:
+                view = memoryview(line)
+                while view:
+                    view = view[os.write(fd, view):]
+            except OSError as exc:
+                # Cut off the part of the line that was written: the lines before stay whole.
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, start)
+                raise OSError(exc.errno, exc.strerror, str(self.journal)) from None
+        finally:
+            os.close(fd)
 
     def save(self) -> None:
         """Write the manifest through a temporary file and a rename."""

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from chutecode.batch.rows import BatchError
+from chutecode.limits import MAX_NAME_CHARS
 
 __all__ = ["check_template", "expand_template", "safe_stem", "NameBook", "MAX_STEM"]
 
@@ -25,18 +27,33 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
 
 
 def check_template(template: str) -> None:
-    """Refuse a template with attribute or index lookups, or bad syntax."""
+    """Refuse a template with attribute or index lookups, bad syntax, or past the limits
+    (:data:`~chutecode.limits.MAX_NAME_CHARS` characters, and no width or precision above it)."""
+    if not isinstance(template, str):
+        raise BatchError(f"name template {template!r:.60} is not text: give e.g. '{{index:04d}}-{{message}}'")
+    if len(template) > MAX_NAME_CHARS:
+        raise BatchError(f"name template of {len(template)} characters is longer than the limit of "
+                         f"{MAX_NAME_CHARS}: give a shorter template")
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise BatchError(f"name template {template!r} is not valid: {exc}") from None
-    for _, field_name, _, _ in parts:
+    for _, field_name, spec, _ in parts:
         if field_name is None:
             continue
         if not field_name or not field_name.isidentifier():
             raise BatchError(
                 f"name template {template!r} has field {{{field_name}}}: use plain column names "
                 "such as {index:04d}-{message}"
+            )
+        if "{" in (spec or ""):
+            raise BatchError(f"name template {template!r} has a field inside {{{field_name}:{spec}}}: "
+                             "give the width as a number, such as {index:04d}")
+        widest = max((int(number) for number in re.findall(r"\d+", spec or "")), default=0)
+        if widest > MAX_NAME_CHARS:
+            raise BatchError(
+                f"name template {template!r} asks for {{{field_name}:{spec}}}, wider than the limit of "
+                f"{MAX_NAME_CHARS} characters of a name: use a width such as {{index:04d}}"
             )
 
 
@@ -50,14 +67,14 @@ def expand_template(template: str, fields: dict[str, Any], index: int) -> str:
             return ""
 
     try:
-        return string.Formatter().vformat(template, (), _Missing(values))
+        return string.Formatter().vformat(template, (), _Missing(values))[:4 * MAX_NAME_CHARS]
     except (ValueError, TypeError) as exc:
         raise BatchError(f"name template {template!r} does not fit row {index}: {exc}") from None
 
 
 def safe_stem(raw: str, fallback: str) -> str:
     """Make ``raw`` a plain, bounded file stem; ``fallback`` when nothing is left."""
-    text = unicodedata.normalize("NFKC", str(raw))
+    text = unicodedata.normalize("NFKC", str(raw)[:4 * MAX_NAME_CHARS])
     text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
     text = _UNSAFE.sub("_", text)
     text = re.sub(r"\.{2,}", ".", text)
@@ -73,10 +90,11 @@ def safe_stem(raw: str, fallback: str) -> str:
 
 
 class NameBook:
-    """Hands out unique stems within one batch (case-insensitive)."""
+    """Hands out unique stems within one batch (case-insensitive); ``reserved`` stems are
+    never handed out (the batch's own files, such as the ``combine`` book)."""
 
-    def __init__(self) -> None:
-        self._taken: set[str] = set()
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        self._taken: set[str] = {stem.lower() for stem in reserved}
 
     def claim(self, stem: str) -> str:
         """Return ``stem``, or ``stem-2``, ``stem-3``, ... if already taken."""

@@ -22,6 +22,12 @@ __all__ = ["ENCODE_COLUMNS", "DESIGN_COLUMNS", "META_COLUMNS", "split_options", 
            "check_columns"]
 
 
+def _shown(value: Any) -> str:
+    """A cell quoted for a message, cut short when it is long."""
+    text = repr(value)
+    return text if len(text) <= 48 else repr(str(value)[:40] + "…")
+
+
 def _text(value: Any) -> str:
     return str(value)
 
@@ -82,7 +88,7 @@ def split_options(values: dict[str, Any]) -> tuple[dict[str, Any], Design]:
             try:
                 encode_options[key] = ENCODE_COLUMNS[key](value)
             except (TypeError, ValueError) as exc:
-                raise RowOptionError(f"column {key!r} has {value!r}: use {exc}") from None
+                raise RowOptionError(f"column {key!r} has {_shown(value)}: use {exc}") from None
         elif key in DESIGN_COLUMNS:
             design_values[key] = value
     try:
@@ -91,5 +97,5 @@ def split_options(values: dict[str, Any]) -> tuple[dict[str, Any], Design]:
         name = getattr(exc, "field", None)
         if name is None:
             raise
-        raise RowOptionError(f"column {name!r} has {design_values.get(name)!r}: {exc}") from None
+        raise RowOptionError(f"column {name!r} has {_shown(design_values.get(name))}: {exc}") from None
     return encode_options, design

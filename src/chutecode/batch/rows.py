@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from chutecode.errors import BatchError
+from chutecode.limits import MAX_ROWS_BYTES, size_text
 
 __all__ = ["BatchError", "Row", "read_rows", "parse_rows"]
 
@@ -33,6 +34,13 @@ class Row:
 def read_rows(path: str | Path) -> list[Row]:
     """Read rows from a ``.csv``, ``.jsonl``/``.ndjson`` or ``.toml`` file."""
     source = Path(path)
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise BatchError(f"rows file {str(source)!r} cannot be read: {exc.strerror or exc}") from None
+    if size > MAX_ROWS_BYTES:
+        raise BatchError(f"rows file {str(source)!r} of {size_text(size)} is larger than the limit of "
+                         f"{size_text(MAX_ROWS_BYTES)}: split it into several batches")
     try:
         text = source.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -7,6 +7,7 @@ each file through a temporary file and a rename.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,20 +51,35 @@ class Outcome:
 
 
 def make_design(job: Job) -> Outcome:
-    """Encode the row, render every format, optionally verify; never raises."""
+    """Encode the row, render every format, optionally verify; never raises.
+
+    A row that fails leaves none of its files behind (a PDF made before its PNG
+    failed is removed too).
+    """
+    written: list[Path] = []
     try:
-        return Outcome(job.index, tuple(_make(job)))
-    except ChutecodeError as exc:
-        return Outcome(job.index, error=str(exc).replace("\n", " "))
-    except OSError as exc:
-        return Outcome(job.index, error=f"cannot write {exc.filename or ''}: {exc.strerror or exc}")
-    except Exception as exc:  # noqa: BLE001 - a bad row must not stop the batch
-        last = traceback.extract_tb(exc.__traceback__)[-1:]
-        where = f" at {last[0].name}" if last else ""
-        return Outcome(job.index, error=f"{type(exc).__name__}: {exc}{where}")
+        return Outcome(job.index, tuple(_make(job, written)))
+    except BaseException as exc:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if not isinstance(exc, Exception):
+            raise
+        return Outcome(job.index, error=_one_line(exc))
 
 
-def _make(job: Job) -> list[dict[str, str]]:
+def _one_line(exc: Exception) -> str:
+    if isinstance(exc, ChutecodeError):
+        return str(exc).replace("\n", " ")
+    if isinstance(exc, OSError):
+        where = f" {exc.filename!r}" if exc.filename else ""
+        return f"cannot write{where}: {exc.strerror or exc}"
+    last = traceback.extract_tb(exc.__traceback__)[-1:]
+    where = f" at {last[0].name}" if last else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def _make(job: Job, written: list[Path]) -> list[dict[str, str]]:
     from chutecode.drawing.draw import draw
     from chutecode.renderers.api import render_drawings
     from chutecode.ringcode.encoder import encode
@@ -75,8 +91,9 @@ def _make(job: Job) -> list[dict[str, str]]:
     outputs = []
     for fmt in job.formats:
         path = folder / f"{job.stem}.{fmt}"
-        for written in render_drawings(drawings, path, format=fmt):
-            outputs.append({"format": fmt, "file": Path(written).name, "sha256": file_sha256(Path(written))})
+        for made in render_drawings(drawings, path, format=fmt):
+            written.append(Path(made))
+            outputs.append({"format": fmt, "file": Path(made).name, "sha256": file_sha256(Path(made))})
     if job.verify:
         _verify(job, layout, folder)
     return outputs

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import click
 
 from chutecode._version import __version__
+from chutecode.cli.speak import cli_words
 from chutecode.errors import ChutecodeError
 
 __all__ = ["cli", "main"]
@@ -69,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             raise
         hint = f" (see 'chutecode {exc.ctx.command_path.partition(' ')[2]} --help')".replace(
             "chutecode  --help", "chutecode --help") if exc.ctx else ""
-        _error(exc.format_message().replace("\n", " ") + hint)
+        _error(cli_words(exc.format_message().replace("\n", " ")) + hint)
         code = 2
     except click.Abort:
         _error("aborted")
@@ -77,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except ChutecodeError as exc:
         if debug:
             raise
-        _error(str(exc).replace("\n", " "))
+        _error(cli_words(str(exc).replace("\n", " ")))
         code = 2
     except OSError as exc:
         if debug:

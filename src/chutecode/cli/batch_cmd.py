@@ -31,17 +31,21 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--combine", metavar="BOOK.pdf", help="Also write all PDFs as one book, in row order.")
 @click.option("--contact-sheet", metavar="SHEET.png", help="Also write a PNG grid of thumbnails.")
 @click.option("--verify", is_flag=True, help="Read every PNG (or layout) back and check its message.")
+@click.option("--wait", is_flag=True,
+              help="When another batch is writing into DIR, wait for it to end instead of refusing.")
 @design_options
 def command(rows: str, out_dir: str, formats: str, coords: str | None, template: str | None,
             workers: int | None, engine: str, scheduler: str | None, combine: str | None,
-            contact_sheet: str | None, verify: bool, **values: Any) -> None:
+            contact_sheet: str | None, verify: bool, wait: bool, **values: Any) -> None:
     """Make one design per row of ROWS (CSV with a header, JSON Lines, or TOML [[poster]]).
 
     Columns: message (required), coords, name, the ring code's options (codec, flow, rings,
     gores, group, spacer, transliterate, strict) and every design option below, named as
     here with underscores (seam_width, crop_marks, ...); a row's columns override the
     command line for that row. Rerunning skips rows whose files match manifest.json;
-    failed rows go to report.csv and make the exit code 1.
+    failed rows go to report.csv and make the exit code 1. --combine and --contact-sheet
+    paths are inside DIR unless absolute, and no row takes their names. One batch at a
+    time writes into DIR.
     """
     defaults = design_values(values)
     create_design(defaults)  # a bad default is a usage error naming its flag, before any row runs
@@ -51,7 +55,7 @@ def command(rows: str, out_dir: str, formats: str, coords: str | None, template:
     try:
         report = run(rows, out_dir, formats=_formats(formats), name=template, workers=workers,
                      engine=engine, scheduler=scheduler, verify=verify, combine=combine,
-                     contact_sheet=contact_sheet, progress=progress.update, **defaults)
+                     contact_sheet=contact_sheet, progress=progress.update, wait=wait, **defaults)
     finally:
         progress.close()
     _summary(report, out_dir)

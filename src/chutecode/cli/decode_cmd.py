@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
+from chutecode.cli.options import read_input
+from chutecode.cli.speak import cli_words
+from chutecode.errors import DecodeError, LayoutError
 from chutecode.ringcode.codec import CODECS
 from chutecode.ringcode.decoder import ALIGNMENTS, decode
 from chutecode.ringcode.encoder import FLOWS
 from chutecode.ringcode.layout import Layout
 from chutecode.ringcode.report import decoded_report
-
-
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
 
 
 def _bit_lines(text: str) -> list[str]:
@@ -44,13 +39,16 @@ def _bit_lines(text: str) -> list[str]:
 @click.option("--alignment", type=click.Choice(list(ALIGNMENTS)), default=None,
               help="--bits: how the rings were read: each from any gore, all from one radius, or from "
                    "gore 0 (default: auto).")
+@click.option("--coordinates/--no-coordinates", default=None,
+              help="--bits: the outermost ring is (or is not) a place (default: told by its content).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a readable report.")
 def command(image: str | None, bits_file: str | None, layout_file: str | None, codec: str | None,
             flow: str | None, group: int | None, spacer: int | None, gores: int | None, rings: int | None,
-            alignment: str | None, as_json: bool) -> None:
+            alignment: str | None, coordinates: bool | None, as_json: bool) -> None:
     """Decode a canopy picture (IMAGE, e.g. a PNG), ring bits (--bits) or a layout (--layout).
 
     A picture may be in any palette, turned by any angle, at any size from about 600 px.
+    When the bits read more than one way, every other reading is listed after the first.
     """
     sources = [s for s in (image, bits_file, layout_file) if s is not None]
     if len(sources) != 1:
@@ -59,6 +57,8 @@ def command(image: str | None, bits_file: str | None, layout_file: str | None, c
         raise click.UsageError("--gores and --rings apply to an IMAGE only")
     if image is not None and alignment is not None:
         raise click.UsageError("--alignment applies to --bits only: a picture is read from one radius")
+    if bits_file is None and coordinates is not None:
+        raise click.UsageError("--coordinates and --no-coordinates apply to --bits only")
     reading = None
     if image is not None:
         from chutecode.picture.reader import read_image
@@ -67,15 +67,16 @@ def command(image: str | None, bits_file: str | None, layout_file: str | None, c
                              spacer=spacer)
         decoded = reading.decoded
     elif layout_file is not None:
-        decoded = decode(Layout.from_json(_read(layout_file)), codec=codec, flow=flow, group=group,
-                         spacer=spacer)
+        decoded = decode(Layout.from_json(read_input(layout_file, "layout file", LayoutError)), codec=codec,
+                         flow=flow, group=group, spacer=spacer)
     else:
-        decoded = decode(_bit_lines(_read(bits_file)), codec=codec, flow=flow,  # type: ignore[arg-type]
-                         group=group, spacer=spacer, alignment=alignment or "auto")  # type: ignore[arg-type]
+        text = read_input(bits_file, "bits file", DecodeError)  # type: ignore[arg-type]
+        decoded = decode(_bit_lines(text), codec=codec, flow=flow, group=group, spacer=spacer,
+                         alignment=alignment or "auto", coordinates=coordinates)  # type: ignore[arg-type]
     if as_json:
         data = decoded.to_dict()
         if reading is not None:
             data["image"] = reading.to_dict()
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(decoded_report(decoded), nl=False)
+        click.echo(decoded_report(decoded, words=cli_words), nl=False)

@@ -8,11 +8,13 @@ from typing import Any
 
 import click
 
+from chutecode.errors import ChutecodeError
 from chutecode.files import atomic_write
+from chutecode.limits import MAX_INPUT_BYTES, size_text
 from chutecode.ringcode.codec import CODECS
 from chutecode.ringcode.encoder import FLOWS
 
-__all__ = ["scheme_options", "write_text"]
+__all__ = ["scheme_options", "write_text", "read_input"]
 
 
 def scheme_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -48,3 +50,30 @@ def write_text(text: str, output: str | None) -> None:
         sys.stdout.flush()
     else:
         atomic_write(output, text.encode("utf-8"))
+
+
+def read_input(path: str, what: str, error: type[ChutecodeError]) -> str:
+    """The UTF-8 text of the file ``path`` (``-`` for standard input), at most :data:`MAX_INPUT_BYTES`.
+
+    ``what`` names the file in errors (``bits file``); a file past the limit or
+    not UTF-8 raises ``error``, before anything is parsed.
+    """
+    if path == "-":
+        source = getattr(sys.stdin, "buffer", None)
+        raw: bytes | str = source.read(MAX_INPUT_BYTES + 1) if source is not None \
+            else sys.stdin.read(MAX_INPUT_BYTES + 1)
+        name = "standard input"
+    else:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
+        name = repr(path)
+    if len(raw) > MAX_INPUT_BYTES:
+        raise error(f"{what} {name} is larger than the limit of {size_text(MAX_INPUT_BYTES)}: give one "
+                    "canopy's data")
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"{what} {name} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at position "
+                    f"{exc.start + 1}): save it as UTF-8") from None

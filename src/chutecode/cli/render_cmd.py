@@ -8,8 +8,9 @@ from typing import Any
 import click
 
 from chutecode.cli.design_options import create_design, design_options, design_values
-from chutecode.cli.options import scheme_options
+from chutecode.cli.options import read_input, scheme_options
 from chutecode.drawing.drawing import Drawing
+from chutecode.errors import LayoutError
 from chutecode.renderers.api import draw_pages, render_drawings
 from chutecode.renderers.registry import available_formats, broken_renderers, get_renderer
 from chutecode.ringcode.coordinates import Coordinates
@@ -70,8 +71,7 @@ def command(message: str | None, coords: str | None, codec: str, flow: str, ring
     if layout_file is not None:
         if message is not None:
             raise click.UsageError("give MESSAGE or --layout, not both")
-        with open(layout_file, encoding="utf-8") as handle:
-            layout = Layout.from_json(handle.read())
+        layout = Layout.from_json(read_input(layout_file, "layout file", LayoutError))
     else:
         place: str | Coordinates | None = coords
         if message is None:

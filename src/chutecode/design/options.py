@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chutecode.design.page import MAX_BLEED_MM, WORKSHEET_SIDES
+from chutecode.design.page import WORKSHEET_SIDES
 from chutecode.design.palette import ROLES, Palette, get_palette, hex_colour, parse_colour
 from chutecode.design.style import seam_mm
 from chutecode.design.units import Margins, UnitError, check_dpi, parse_length, parse_margins, parse_page_size
 from chutecode.errors import ChutecodeError, PaletteError, PrintError, StyleError
+from chutecode.limits import MAX_BLEED_MM, MAX_DPI, MAX_PAGE_MM, MAX_TEXT_CHARS, MIN_PAGE_MM, PDF_MAX_PT
 
 __all__ = ["Option", "option", "CLI_KINDS", "TRUE_WORDS", "FALSE_WORDS", "parse_bool"]
 
@@ -113,7 +114,11 @@ def _number(value: Any, name: str, what: str, error: type[ChutecodeError]) -> fl
     if isinstance(value, bool):
         raise error(f"{name} {value!r} is not valid: give {what}")
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number past the floats
+            digits = int(math.log10(abs(value))) + 1
+            raise error(f"{name} of {digits} digits is not valid: give {what}") from None
     elif isinstance(value, str):
         try:
             number = float(value.strip())
@@ -155,6 +160,10 @@ def fraction_or_none(value: Any, name: str, _dpi: float) -> float | None:
 def dpi(value: Any, name: str, _dpi: float) -> float:
     """Dots per inch: a positive number (checked by :func:`~chutecode.design.units.check_dpi`)."""
     number = _number(value, name, "a positive number such as 300", UnitError)
+    if number > MAX_DPI:
+        shown = f"{number:g}" if not isinstance(value, str) else repr(value if len(value) <= 20 else
+                                                                       value[:20] + "…")
+        raise UnitError(f"{name} {shown} is more than the limit of {MAX_DPI:g}: give a dpi such as 300")
     try:
         return check_dpi(number)
     except UnitError:
@@ -165,7 +174,30 @@ def length_or_none(value: Any, name: str, dpi: float) -> float | None:
     """A positive length in mm from ``"20cm"``, ``"7200px"`` (at ``dpi``) or a number of mm; or ``None``."""
     if value is None or (isinstance(value, str) and value.strip() == ""):
         return None
-    return parse_length(value, dpi=dpi)
+    return check_side(name, value, parse_length(value, dpi=dpi))
+
+
+def check_side(name: str, value: Any, mm: float) -> float:
+    """``mm`` when it is within :data:`MIN_PAGE_MM` and :data:`MAX_PAGE_MM`; else :class:`UnitError`."""
+    if mm > MAX_PAGE_MM:
+        raise UnitError(f"{name} {value!r:.40} is {mm:.6g} mm, more than the limit of {MAX_PAGE_MM:g} mm "
+                        f"(PDF pages end at {PDF_MAX_PT:,} pt): give a smaller {name}")
+    if mm < MIN_PAGE_MM:
+        raise UnitError(f"{name} {value!r:.40} is {mm:.3g} mm, less than the limit of {MIN_PAGE_MM:g} mm: "
+                        f"give a larger {name}")
+    return mm
+
+
+def _text(value: str, name: str) -> str:
+    """A page or document text: at most :data:`MAX_TEXT_CHARS`, and well-formed Unicode."""
+    if len(value) > MAX_TEXT_CHARS:
+        raise PrintError(f"{name} of {len(value)} characters is longer than the limit of {MAX_TEXT_CHARS}: "
+                         "give a shorter text")
+    bad = next((i for i, c in enumerate(value) if "\ud800" <= c <= "\udfff"), None)
+    if bad is not None:
+        raise PrintError(f"{name} {value!r:.60} has a lone surrogate {value[bad]!r} at position {bad + 1}, "
+                         "which is not text: give well-formed Unicode")
+    return value
 
 
 def seam_or_none(value: Any, name: str, dpi: float) -> float | None:
@@ -222,8 +254,8 @@ def text_or_none(value: Any, name: str, _dpi: float) -> str | None:
     if value is None:
         return None
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise PrintError(f"{name} {_quote(value)} is not valid: give a text")
-    return str(value)
+        raise PrintError(f"{name} {_quote(value):.60} is not valid: give a text")
+    return _text(str(value), name)
 
 
 def flag_or_text(value: Any, name: str, _dpi: float) -> bool | str:
@@ -238,7 +270,7 @@ def flag_or_text(value: Any, name: str, _dpi: float) -> bool | str:
             return True
         if word.lower() in FALSE_WORDS or word == "":
             return False
-        return word
+        return _text(word, name)
     raise PrintError(f"{name} {_quote(value)} is not valid: give True (the default text), False or a text")
 
 
@@ -248,13 +280,14 @@ def page_or_none(value: Any, name: str, dpi: float) -> str | None:
     if value is None or (isinstance(value, str) and value.strip().lower() in ("", "none")):
         return None
     if isinstance(value, tuple) and len(value) == 2:
-        width, height = (parse_length(v, dpi=dpi) for v in value)
+        width, height = (check_side(name, v, parse_length(v, dpi=dpi)) for v in value)
         return f"{width!r}x{height!r}mm"
     if not isinstance(value, str):
-        raise UnitError(f"{name} {_quote(value)} is not valid: give a page name such as a4 or a size "
+        raise UnitError(f"{name} {_quote(value):.60} is not valid: give a page name such as a4 or a size "
                         "such as 500x500mm")
     text = value.strip().lower()
-    parse_page_size(text, dpi=dpi)
+    for side in parse_page_size(text, dpi=dpi):
+        check_side(name, value, side)
     return text
 
 
@@ -298,6 +331,11 @@ def profile_or_none(value: Any, name: str, _dpi: float) -> str | None:
     """The path of a CMYK ICC profile, checked to load, or ``None``."""
     if value is None or (isinstance(value, str) and value == ""):
         return None
+    if not isinstance(value, (str, os.PathLike)):
+        from chutecode.errors import ColorProfileError
+
+        raise ColorProfileError(f"{name} {_quote(value):.60} is not valid: give the path of a CMYK ICC "
+                                "profile such as 'press.icc'")
     from chutecode.design.profile import load_cmyk_profile
 
     load_cmyk_profile(value)
@@ -352,6 +390,9 @@ def colours(value: Any, name: str, _dpi: float) -> tuple[tuple[str, str], ...]:
     pairs in role order; ``rings`` holds comma-separated colours."""
     if value is None or value == "" or value == () or value == []:
         return ()
+    if not isinstance(value, (str, Mapping, Sequence)) or isinstance(value, bytes):
+        raise PaletteError(f"{name} {_quote(value):.60} is not valid: give ROLE=COLOUR text such as "
+                           "one=#DF6A33, several of them, or a mapping of roles to colours")
     items: list[tuple[str, Any]] = []
     if isinstance(value, Mapping):
         items = [(str(k), v) for k, v in value.items()]

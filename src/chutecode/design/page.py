@@ -25,13 +25,12 @@ from typing import Any
 from chutecode.design.fonts import DEFAULT_FONT
 from chutecode.design.palette import RGB
 from chutecode.design.units import Margins
+from chutecode.limits import MAX_BLEED_MM
 
 __all__ = ["Page", "WORKSHEET_SIDES", "MAX_BLEED_MM"]
 
 #: The two pages of a worksheet: the canopy to decode, and the answer key.
 WORKSHEET_SIDES: tuple[str, ...] = ("questions", "answers")
-#: The largest bleed accepted (print shops ask for 2 to 5 mm; 25 mm is generous).
-MAX_BLEED_MM = 25.0
 
 
 @dataclass(frozen=True)

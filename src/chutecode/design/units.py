@@ -19,6 +19,7 @@ import re
 from typing import NamedTuple
 
 from chutecode.errors import UnitError
+from chutecode.limits import MAX_DPI
 
 __all__ = [
     "UNITS_MM",
@@ -54,6 +55,9 @@ def parse_length(
     if isinstance(value, bool):
         raise UnitError(f"length {value!r} is not a length: give e.g. 20cm, 24in or 7200px")
     if isinstance(value, (int, float)):
+        if isinstance(value, int) and abs(value) > 10**18:  # past any length, and past the floats
+            raise UnitError(f"length of {int(math.log10(abs(value))) + 1} digits is not a length: give e.g. "
+                            "20cm, 24in or 7200px")
         number, unit = float(value), default_unit
     else:
         match = _LENGTH.match(str(value))
@@ -84,6 +88,8 @@ def check_dpi(dpi: object) -> float:
     """
     if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not math.isfinite(dpi) or dpi <= 0:
         raise UnitError(f"dpi {dpi!r} is not valid: give a positive number such as 300")
+    if dpi > MAX_DPI:
+        raise UnitError(f"dpi {dpi:g} is more than the limit of {MAX_DPI:g}: give a dpi such as 300")
     return float(dpi)
 
 

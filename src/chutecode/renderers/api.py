@@ -9,6 +9,7 @@ design once, and every page is drawn once (:func:`chutecode.drawing.draw.draw`).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any, BinaryIO
 from chutecode.design.design import Design
 from chutecode.drawing.draw import draw
 from chutecode.drawing.drawing import Drawing
-from chutecode.errors import PrintError, RenderError
+from chutecode.errors import OutputError, PrintError, RenderError
 from chutecode.files import atomic_output
 from chutecode.renderers.registry import RendererInfo, renderer_for
 from chutecode.ringcode.layout import Layout
@@ -88,6 +89,9 @@ def numbered_paths(path: str | os.PathLike[str], count: int) -> list[str]:
 def _pairs(items: Iterable[PageItem] | Layout, design: Design) -> list[tuple[Layout, Design]]:
     if isinstance(items, Layout):
         items = [items]
+    if not isinstance(items, Iterable) or isinstance(items, (str, bytes)):
+        raise RenderError(f"pages {items!r:.60} are not layouts: give a Layout, or a list of layouts or "
+                          "(Layout, Design) pairs")
     pages: list[tuple[Layout, Design]] = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, Layout):
@@ -162,8 +166,8 @@ def render_drawings(drawings: Sequence[Drawing], out: Output, *, format: str | N
     if not drawings:
         raise RenderError("no pages given: give at least one drawing")
     path = os.fsdecode(out) if _is_path(out) else None  # type: ignore[arg-type]
-    if path is None and not hasattr(out, "write"):
-        raise RenderError(f"output {out!r:.60} is neither a path nor a binary stream")
+    if path is None:
+        _check_stream(out)
     if len(drawings) == 1 or info.pages is not None:
         def write(stream: BinaryIO) -> None:
             if len(drawings) == 1:
@@ -192,6 +196,25 @@ def render_drawings(drawings: Sequence[Drawing], out: Output, *, format: str | N
                 os.unlink(done)
         raise
     return written
+
+
+def _check_stream(out: Any) -> None:
+    """Refuse, before drawing, a stream that cannot take bytes: text, closed or read-only."""
+    if not hasattr(out, "write"):
+        raise OutputError(f"output {out!r:.60} is neither a path nor a binary stream")
+    if isinstance(out, io.TextIOBase):
+        raise OutputError(f"output {out!r:.60} is a text stream: give a binary stream such as io.BytesIO() "
+                          "or open(path, 'wb'), or a path")
+    if getattr(out, "closed", False) is True:
+        raise OutputError(f"output {out!r:.60} is closed: give an open binary stream or a path")
+    writable = getattr(out, "writable", None)
+    if callable(writable):
+        try:
+            ok = writable()
+        except (OSError, ValueError):
+            ok = False
+        if ok is False:
+            raise OutputError(f"output {out!r:.60} is not writable: open it with 'wb', or give a path")
 
 
 def _is_path(out: Any) -> bool:

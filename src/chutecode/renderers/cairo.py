@@ -36,6 +36,7 @@ from chutecode.design.palette import RGB
 from chutecode.design.units import mm_to_pt
 from chutecode.drawing.drawing import Drawing
 from chutecode.errors import PrintError, RenderError
+from chutecode.limits import MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE_PX, MIN_IMAGE_PX
 
 __all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CMYK_MAX_PIXELS",
            "paint", "paint_page", "raster_pixels", "raster_size", "uses_tiles",
@@ -44,9 +45,9 @@ __all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CM
            "render_jpeg", "FONT_FACE"]
 
 #: The largest image side accepted (strips draw past cairo's 32767 px; beyond this, refuse).
-MAX_PIXELS_SIDE = 200_000
+MAX_PIXELS_SIDE = MAX_IMAGE_SIDE_PX
 #: The most pixels accepted in one image (4 Gpx: 24 x 36 in at 1800 dpi is 2.8 Gpx).
-MAX_PIXELS = 4_000_000_000
+MAX_PIXELS = MAX_IMAGE_PIXELS
 #: PNGs up to this width are drawn in full-width bands; wider ones in tiles (cairo's limit).
 TILE_WIDTH = 32767
 #: PNGs up to this many pixels are drawn in one band (a 64 MB surface).
@@ -260,6 +261,10 @@ def _check_raster(width: int, height: int, drawing: Drawing) -> None:
         raise RenderError(f"{what} is absurdly large (at most {MAX_PIXELS_SIDE} px a side and "
                           f"{MAX_PIXELS / 1e9:g} Gpx): use a lower dpi, a page under {most:.0f} mm, "
                           "or PDF/SVG")
+    if min(width, height) < MIN_IMAGE_PX:
+        least = MIN_IMAGE_PX / drawing.dpi * 25.4
+        raise RenderError(f"{what} is smaller than the limit of {MIN_IMAGE_PX} px a side: use a higher dpi "
+                          f"or a page of {least:.3g} mm or more")
 
 
 def uses_tiles(width: int, height: int) -> bool:
@@ -329,7 +334,7 @@ def _render_cmyk(drawing: Drawing, stream: BinaryIO, kind: str) -> None:
     profile = drawing.page().page.cmyk_profile
     if not profile:
         raise ColorProfileError(f"{kind.upper()} output is CMYK and needs a CMYK ICC profile: give "
-                                "cmyk_profile='press.icc' (--cmyk-profile) from your print shop, "
+                                "cmyk_profile='press.icc' from your print shop, "
                                 "or write PNG or PDF")
     save_cmyk(_rgb_image(drawing), stream, profile, dpi=drawing.dpi, format=kind)
 

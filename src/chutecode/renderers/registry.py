@@ -13,6 +13,7 @@ stops the others from working.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
@@ -167,7 +168,7 @@ def format_for_path(path: str) -> str:
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     if "." not in base.strip("."):
         raise RenderError(f"output {name!r} has no file extension: add one ({_extension_list()}) "
-                          "or give a format (format=, --format)")
+                          "or give a format with format=")
     ext = _normalise_ext(base.rsplit(".", 1)[1])
     for info in _REGISTRY.values():
         if ext in info.extensions:
@@ -176,18 +177,35 @@ def format_for_path(path: str) -> str:
         if ext == key:
             raise RenderError(f"extension {'.' + ext!r} belongs to a plugin that failed to load ({reason})")
     raise RenderError(f"extension {'.' + ext!r} of {name!r} is not known: use {_extension_list()} "
-                      "or give a format (format=, --format)")
+                      "or give a format with format=")
 
 
 def renderer_for(out: Any, format: str | None) -> RendererInfo:
     """The format for output ``out`` (a path or stream) and an explicit ``format``."""
+    is_path = isinstance(out, (str, bytes)) or hasattr(out, "__fspath__")
     if format is not None:
-        return get_renderer(format)
-    if isinstance(out, (str, bytes)) or hasattr(out, "__fspath__"):
-        import os
-
+        info = get_renderer(format)
+        if is_path:
+            _check_extension(info, os.fsdecode(out))
+        return info
+    if is_path:
         return get_renderer(format_for_path(os.fsdecode(out)))
     raise RenderError("output is a stream without a file name: give format= (e.g. format='png')")
+
+
+def _check_extension(info: RendererInfo, path: str) -> None:
+    """Refuse a path whose extension belongs to another format than ``info`` (``-f svg -o a.png``)."""
+    base = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if "." not in base.strip("."):
+        return
+    ext = _normalise_ext(base.rsplit(".", 1)[1])
+    if ext in info.extensions:
+        return
+    for other in _REGISTRY.values():
+        if ext in other.extensions:
+            raise RenderError(f"format={info.name!r} does not match the extension {'.' + ext!r} of {path!r} "
+                              f"({other.name.upper()}): name the file .{info.extensions[0]}, or leave out "
+                              f"format= to write {other.name.upper()}")
 
 
 def _extension_list() -> str:

@@ -12,13 +12,14 @@ and the crop marks. A bare canopy page is exactly the canopy's square.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, BinaryIO
 
 from chutecode.design.palette import RGB, hex_colour
 from chutecode.drawing.drawing import Drawing
 from chutecode.drawing.geometry import TAU, point
 
-__all__ = ["render_svg", "svg_text", "sector_path", "annulus_path", "FONT_FAMILY", "font_family"]
+__all__ = ["render_svg", "svg_text", "xml_safe", "sector_path", "annulus_path", "FONT_FAMILY", "font_family"]
 
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 
@@ -100,7 +101,21 @@ def svg_text(drawing: Drawing) -> str:
             lines = "".join(f"M{_n(m.x0)} {_n(m.y0)}L{_n(m.x1)} {_n(m.y1)}" for m in page.marks)
             marks.add(dwg.path(d=lines))
             dwg.add(marks)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + dwg.tostring() + "\n"
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + xml_safe(dwg.tostring()) + "\n"
+
+
+#: What XML 1.0 cannot hold: control characters but tab and line breaks, lone surrogates, U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character that XML 1.0 cannot hold replaced by U+FFFD.
+
+    The one place where the SVG's text (title, description, page texts, labels,
+    all from the user) is made fit for XML, so that every SVG chutecode writes
+    parses.
+    """
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _block(dwg: Any, block: Any, extra: dict[str, str]) -> Any:

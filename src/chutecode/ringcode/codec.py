@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from chutecode.errors import CodecError, SchemeError
+from chutecode.errors import CapacityError, CodecError, SchemeError
+from chutecode.limits import MAX_MESSAGE_CHARS
 
 __all__ = ["Codec", "CODECS", "get_codec", "CodecName"]
 
@@ -28,12 +29,41 @@ def _strip_accents(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: Letters that the transliteration table leaves empty, or spells with a sign only, but that
+#: have a Latin letter: the Arabic alef (a long a) and its wasla form.
+_LETTER_FALLBACK = {"\u0627": "A", "\u0671": "A"}
+#: Signs a transliteration writes for a glottal stop or a breathing, dropped from a letter's spelling.
+_SIGNS = "'`"
+
+
+def _latin_letters(char: str, transliterate: bool) -> str:
+    """``char`` in the capital letters A-Z (``É`` -> ``E``, ``ß`` -> ``SS``), or ``""`` when it has none."""
+    if char.isascii():
+        return char.upper() if char.isalpha() else ""
+    if not transliterate:
+        mapped = _strip_accents(char).upper()
+        return mapped if mapped and all("A" <= c <= "Z" for c in mapped) else ""
+    from anyascii import anyascii
+
+    for candidate in (char, _strip_accents(char)):
+        spelt = _LETTER_FALLBACK.get(candidate)
+        if spelt is None:
+            spelt = "".join(c for c in anyascii(candidate) if c not in _SIGNS).upper()
+        if spelt and all("A" <= c <= "Z" or c == " " for c in spelt):
+            return spelt
+    return ""
+
+
 def _collapse_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
 def _position_hint(text: str, index: int) -> str:
-    return f"at position {index + 1} of {text!r}"
+    if len(text) <= 60:
+        return f"at position {index + 1} of {text!r}"
+    start = max(0, index - 20)
+    excerpt = ("…" if start else "") + text[start:index + 20] + ("…" if index + 20 < len(text) else "")
+    return f"at position {index + 1} of {excerpt!r}"
 
 
 @dataclass(frozen=True)
@@ -58,66 +88,71 @@ class Codec:
     def normalise(self, message: str, *, transliterate: bool = True) -> str:
         """Return the message as this codec will encode it.
 
-        Whitespace runs collapse to one space. Raises :class:`CodecError`
-        naming the first character that cannot be encoded and its position.
+        The text is first put in Unicode's composed form (NFC), so that a letter
+        typed as a base letter and a combining accent (``E`` + U+0301) is the
+        one letter ``É``. Whitespace runs collapse to one space. Raises
+        :class:`CodecError` naming the first character that cannot be encoded
+        and its position.
         """
         if not isinstance(message, str):
             raise CodecError(f"message {message!r} is not text: give a string")
-        if self.name == "utf8":
-            text = unicodedata.normalize("NFC", message)
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                bad = text[exc.start]
+        if len(message) > MAX_MESSAGE_CHARS:
+            raise CapacityError(f"message of {len(message)} characters is longer than the limit of "
+                                f"{MAX_MESSAGE_CHARS} characters: give a shorter message")
+        surrogate = next((i for i, c in enumerate(message) if "\ud800" <= c <= "\udfff"), None)
+        if surrogate is not None:
+            raise CodecError(
+                f"character {message[surrogate]!r} {_position_hint(message, surrogate)} is not valid "
+                "Unicode (a lone surrogate): give well-formed text"
+            )
+        text = unicodedata.normalize("NFC", message)
+        for index, char in enumerate(text):
+            if unicodedata.category(char) == "Cc" and not char.isspace():
                 raise CodecError(
-                    f"character {bad!r} {_position_hint(text, exc.start)} is not valid Unicode "
-                    "(a lone surrogate): give well-formed text"
-                ) from None
-            for index, char in enumerate(text):
-                if unicodedata.category(char) == "Cc" and not char.isspace():
-                    raise CodecError(
-                        f"character {char!r} {_position_hint(text, index)} is a control character: "
-                        "the utf8 codec takes printable text"
-                    )
+                    f"character {char!r} {_position_hint(text, index)} is a control character: "
+                    "remove it (no codec encodes control characters)"
+                )
+        if self.name == "utf8":
             return _collapse_spaces(text)
         out: list[str] = []
-        for index, char in enumerate(message):
+        for index, char in enumerate(text):
             if char.isspace():
                 out.append(" ")
                 continue
-            out.append(self._normalise_char(message, index, char, transliterate))
+            out.append(self._normalise_char(text, index, char, transliterate))
         return _collapse_spaces("".join(out))
 
     def _normalise_char(self, message: str, index: int, char: str, transliterate: bool) -> str:
-        where = _position_hint(message, index)
-        if self.name == "letters":
-            if transliterate:
-                from anyascii import anyascii
+        def where() -> str:  # only for an error: it quotes the whole message
+            return _position_hint(message, index)
 
-                mapped = anyascii(char)
-            else:
-                mapped = _strip_accents(char)
-            mapped = mapped.upper()
-            if mapped and all("A" <= c <= "Z" or c == " " for c in mapped):
+        if self.name == "letters":
+            mapped = _latin_letters(char, transliterate)
+            if mapped:
                 return mapped
             if char.isdigit() or (char.isascii() and char.isprintable()):
                 raise CodecError(
-                    f"character {char!r} {where} is not a letter: the letters codec takes A-Z "
+                    f"character {char!r} {where()} is not a letter: the letters codec takes A-Z "
                     "and spaces; use codec='ascii' for digits and punctuation"
+                )
+            if transliterate and unicodedata.category(char)[0] == "L":
+                raise CodecError(
+                    f"character {char!r} {where()} is a letter that transliterates to no Latin letter: "
+                    "leave it out, or use codec='utf8' to keep it"
                 )
             advice = (
                 "use codec='utf8' to keep it" if transliterate
                 else "pass transliterate=True to spell it in Latin letters, or use codec='utf8'"
             )
             raise CodecError(
-                f"character {char!r} {where} has no Latin letter: the letters codec takes A-Z; {advice}"
+                f"character {char!r} {where()} has no Latin letter: the letters codec takes A-Z; {advice}"
             )
         # ascii
         if char.isascii():
             if char.isprintable():
                 return char
             raise CodecError(
-                f"character {char!r} {where} is not printable ASCII: the ascii codec takes "
+                f"character {char!r} {where()} is not printable ASCII: the ascii codec takes "
                 "characters 32-126"
             )
         if transliterate:
@@ -127,7 +162,7 @@ class Codec:
             if mapped and all(" " <= c <= "~" for c in mapped):
                 return mapped
         raise CodecError(
-            f"character {char!r} {where} is not ASCII: the ascii codec takes characters 32-126; "
+            f"character {char!r} {where()} is not ASCII: the ascii codec takes characters 32-126; "
             + ("use codec='utf8' to keep it" if transliterate
                else "pass transliterate=True or use codec='utf8'")
         )

@@ -74,10 +74,14 @@ class Coordinates:
         """
         for name, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
             if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise CoordinateError(f"{name} {value!r} is not a number: give decimal degrees")
+                raise CoordinateError(f"{name} {_shown(value)} is not a number: give decimal degrees")
+            if isinstance(value, int) and abs(value) > 10**18:  # too large for a float
+                digits = int(math.log10(abs(value))) + 1
+                raise CoordinateError(f"{name} of {digits} digits is out of range: use -{limit} to {limit} "
+                                      "degrees")
             if not math.isfinite(value) or abs(value) > limit:
                 raise CoordinateError(
-                    f"{name} {value!r} is out of range: use -{limit} to {limit} degrees"
+                    f"{name} {_shown(value)} is out of range: use -{limit} to {limit} degrees"
                 )
         lat = _split_seconds(abs(latitude))
         lon = _split_seconds(abs(longitude))
@@ -110,6 +114,12 @@ class Coordinates:
         return self.text
 
 
+def _shown(value: object) -> str:
+    """``value`` quoted for a message, cut short when it is long."""
+    text = repr(value)
+    return text if len(text) <= 48 else repr(str(value)[:40] + "…")
+
+
 def _split_seconds(value: float) -> tuple[int, int, int]:
     total = round(value * 3600)
     degrees, rest = divmod(total, 3600)
@@ -120,7 +130,7 @@ def _split_seconds(value: float) -> tuple[int, int, int]:
 def _check_dms(name: str, degrees: object, minutes: object, seconds: object, limit: int) -> None:
     for part, value, top in (("degrees", degrees, limit), ("minutes", minutes, 59), ("seconds", seconds, 59)):
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= top:
-            raise CoordinateError(f"{name} {part} {value!r} is out of range: use 0 to {top}")
+            raise CoordinateError(f"{name} {part} {_shown(value)} is out of range: use 0 to {top}")
     if degrees == limit and (minutes or seconds):
         raise CoordinateError(
             f"{name} {degrees}°{minutes}'{seconds}\" is beyond {limit}°: use at most {limit}°00'00\""
@@ -132,7 +142,7 @@ def _minutes_or_seconds(text: str, name: str, part: str, raw: str | None) -> flo
         return 0.0
     value = float(raw)
     if value >= 60:
-        raise CoordinateError(f"{name} {part} {raw!r} in {text!r} is out of range: use 0 to 59")
+        raise CoordinateError(f"{name} {part} {_shown(raw)} in {_shown(text)} is out of range: use 0 to 59")
     return value
 
 
@@ -148,25 +158,26 @@ def _from_parts(text: str, lat: tuple[str, str | None, str | None, str | None],
         sign = -1.0 if degrees < 0 or str(deg_raw).startswith("-") else 1.0
         if (min_raw is not None or sec_raw is not None) and degrees != int(degrees):
             raise CoordinateError(
-                f"{name} degrees {deg_raw!r} in {text!r} has a fraction and minutes too: "
+                f"{name} degrees {_shown(deg_raw)} in {_shown(text)} has a fraction and minutes too: "
                 "give whole degrees with minutes, or decimal degrees alone"
             )
         minutes = _minutes_or_seconds(text, name, "minutes", min_raw)
         seconds = _minutes_or_seconds(text, name, "seconds", sec_raw)
         if abs(degrees) > limit:
             raise CoordinateError(
-                f"{name} {deg_raw!r} in {text!r} is out of range: use -{limit} to {limit} degrees"
+                f"{name} {_shown(deg_raw)} in {_shown(text)} is out of range: use -{limit} to {limit} degrees"
             )
         if hemi is not None and hemi.upper() == negative:
             if sign < 0:
                 raise CoordinateError(
-                    f"{name} {deg_raw!r} in {text!r} has both a minus sign and {hemi!r}: give one"
+                    f"{name} {_shown(deg_raw)} in {_shown(text)} has both a minus sign and "
+                    f"{_shown(hemi)}: give one"
                 )
             sign = -1.0
         value = sign * (abs(degrees) + minutes / 60 + seconds / 3600)
         if abs(value) > limit:
             raise CoordinateError(
-                f"{name} in {text!r} is beyond {limit}°: use -{limit} to {limit} degrees"
+                f"{name} in {_shown(text)} is beyond {limit}°: use -{limit} to {limit} degrees"
             )
         values.append(value)
     return Coordinates.from_decimal(values[0], values[1])
@@ -186,18 +197,19 @@ def parse_coordinates(value: str | tuple[float, float] | Coordinates) -> Coordin
         return value
     if isinstance(value, (tuple, list)):
         if len(value) != 2:
-            raise CoordinateError(f"coordinates {value!r} are not a (latitude, longitude) pair")
+            raise CoordinateError(f"coordinates {_shown(value)} are not a (latitude, longitude) pair")
         return Coordinates.from_decimal(value[0], value[1])
     if not isinstance(value, str):
-        raise CoordinateError(f"coordinates {value!r} are not text or a (lat, lon) pair: {_VALID_FORMS}")
+        raise CoordinateError(f"coordinates {_shown(value)} are not text or a (lat, lon) pair: "
+                              f"{_VALID_FORMS}")
     text = value.strip()
     if not text:
-        raise CoordinateError(f"coordinates {value!r} are empty: {_VALID_FORMS}")
+        raise CoordinateError(f"coordinates {_shown(value)} are empty: {_VALID_FORMS}")
     spaced = _SPACED_DMS.match(text)
     if spaced:
         g = spaced.groupdict()
         if g["lat_front"] and g["lat_back"] or g["lon_front"] and g["lon_back"]:
-            raise CoordinateError(f"coordinates {value!r} name a hemisphere twice: {_VALID_FORMS}")
+            raise CoordinateError(f"coordinates {_shown(value)} name a hemisphere twice: {_VALID_FORMS}")
         return _from_parts(
             value,
             (g["lat_d"], g["lat_m"], g["lat_s"], g["lat_front"] or g["lat_back"]),
@@ -211,10 +223,10 @@ def _parse_with_geopy(value: str, text: str) -> Coordinates:
 
     match = POINT_PATTERN.match(text)
     if match is None or not match.group("latitude").strip() or match.group("altitude"):
-        raise CoordinateError(f"coordinates {value!r} could not be read: {_VALID_FORMS}")
+        raise CoordinateError(f"coordinates {_shown(value)} could not be read: {_VALID_FORMS}")
     # geopy's pattern skips any leading text; refuse what it skipped.
     if match.start("latitude") > 0 and text[: match.start("latitude")].strip():
-        raise CoordinateError(f"coordinates {value!r} could not be read: {_VALID_FORMS}")
+        raise CoordinateError(f"coordinates {_shown(value)} could not be read: {_VALID_FORMS}")
     g = match.groupdict()
     return _from_parts(
         value,

@@ -5,23 +5,28 @@ so every ring is parsed on its own: the terminator and fill groups fix where
 a line ends, the hemisphere letters fix the coordinate ring, and the spiral
 (each line starts where the previous one ended) turns that into the rotation
 of the reading. A ring full of symbols has nothing of its own to fix where its
-line starts; it is placed by the rotation the other rings share, and reported
-as ambiguous when there is none.
+line starts; it is placed by the rotation the other rings share. When nothing
+anchors it, the default alignment reads it as given (from gore 0) and lists
+the other readings in :attr:`Decoded.alternatives`; so does a reading that is
+truly ambiguous (an 8-letter word a ring reads as words or as one stream, an
+outer ring that reads as a place or as a word). Never a silent pick.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from chutecode.errors import ChutecodeError, CodecError, DecodeError
+from chutecode.limits import MAX_ALTERNATIVES, MAX_GORES, MAX_RINGS
 from chutecode.ringcode.codec import CODECS, Codec, get_codec
 from chutecode.ringcode.coordinates import Coordinates
 from chutecode.ringcode.encoder import COORDINATE_SYMBOLS, FLOWS
 from chutecode.ringcode.layout import Layout
 
-__all__ = ["decode", "Decoded", "DecodedRing", "Alignment"]
+__all__ = ["decode", "Decoded", "DecodedRing", "Alternative", "Alignment"]
 
 Alignment = Literal["auto", "independent", "shared", "reference"]
 ALIGNMENTS = ("auto", "independent", "shared", "reference")
@@ -55,8 +60,39 @@ class DecodedRing:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """Another reading of the same bits: its message, place and flow, and what differs.
+
+    Attributes:
+        message: the message this reading gives.
+        coordinates: the place it gives, or ``None``.
+        flow: ``words`` or ``stream``.
+        why: what was read otherwise, e.g. ``ring 2 turned by 30 gores``.
+    """
+
+    message: str
+    coordinates: Coordinates | None
+    flow: str
+    why: str
+
+    @property
+    def coords_text(self) -> str | None:
+        """The place as DMS text, or ``None``."""
+        return None if self.coordinates is None else self.coordinates.text
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON output."""
+        return {"message": self.message, "coords": self.coords_text, "flow": self.flow, "why": self.why}
+
+
+@dataclass(frozen=True)
 class Decoded:
-    """A decoded canopy: message, place and per-ring details."""
+    """A decoded canopy: message, place and per-ring details.
+
+    ``alternatives`` lists the other readings of the same bits when the reading
+    is not certain (a full ring that nothing anchors, words or one stream, a
+    place or a word); it is empty when the bits read one way only.
+    """
 
     message: str
     coordinates: Coordinates | None
@@ -65,6 +101,12 @@ class Decoded:
     rings: tuple[DecodedRing, ...]
     #: Each ring's bits as they were read, innermost first (what ``Canopy.from_decoded`` redraws).
     bits: tuple[str, ...] = field(default=(), repr=False)
+    alternatives: tuple[Alternative, ...] = ()
+
+    @property
+    def certain(self) -> bool:
+        """True when the bits read one way only (no :attr:`alternatives`)."""
+        return not self.alternatives
 
     @property
     def latitude(self) -> float | None:
@@ -98,6 +140,8 @@ class Decoded:
                 }
                 for r in self.rings
             ],
+            "certain": self.certain,
+            "alternatives": [alternative.to_dict() for alternative in self.alternatives],
         }
 
 
@@ -153,8 +197,9 @@ def _readings(bits: str, group: int, spacer: int) -> list[_Reading]:
         while fills < len(order) and order[fills] == "F":
             fills += 1
         symbols = order[fills:]
-        if not symbols or any(c == "F" for c in symbols):
+        if any(c == "F" for c in symbols):
             continue
+        # No symbols: a terminator and fill only, the ring that ends a stream which filled its rings.
         first = (t + 1 + fills) % count
         out.append(_Reading("line", tuple(symbols), (phase + first * group) % gores, spacer))  # type: ignore[arg-type]
     return out
@@ -186,19 +231,24 @@ class _Ring:
     readings: list[_Reading]
     start_group: int = 0
     chosen: _Reading | None = None
-    coordinates: Coordinates | None = None
 
 
 def _clean(source: Sequence[str]) -> list[str]:
     if isinstance(source, str) or not isinstance(source, Sequence) or not source:
         raise DecodeError(
-            f"rings {source!r} are not a list of ring bit strings: give one string of 0 and 1 a ring"
+            f"rings {source!r:.60} are not a list of ring bit strings: give one string of 0 and 1 a ring"
         )
+    if len(source) > MAX_RINGS:
+        raise DecodeError(f"{len(source)} rings are more than the limit of {MAX_RINGS}: give at most "
+                          f"{MAX_RINGS} ring bit strings")
     rings = []
     for number, raw in enumerate(source, start=1):
         if not isinstance(raw, str):
-            raise DecodeError(f"ring {number} is {raw!r}, not a string of 0 and 1")
-        bits = "".join(raw.split())
+            raise DecodeError(f"ring {number} is {raw!r:.60}, not a string of 0 and 1")
+        bits = "".join(raw.split()) if len(raw) <= 4 * MAX_GORES else raw
+        if len(bits) > MAX_GORES:
+            raise DecodeError(f"ring {number} has {len(bits)} bits, more than the limit of {MAX_GORES} "
+                              "gores: give one ring a line")
         bad = set(bits) - {"0", "1"}
         if bad or not bits:
             raise DecodeError(
@@ -268,6 +318,10 @@ def decode(
             f"rings of {gores} gores do not split into groups of {group!r}: "
             "pass the group size the canopy uses (a divisor of the gore count)"
         )
+    if spacer is not None and (not isinstance(spacer, int) or isinstance(spacer, bool)):
+        raise DecodeError(f"spacer {spacer!r:.40} is not valid: give a whole number of bits, or None")
+    if coordinates not in (None, True, False):
+        raise DecodeError(f"coordinates {coordinates!r:.40} is not valid: give True, False or None")
     codecs = [get_codec(codec)] if codec is not None else list(CODECS.values())
     failures: list[tuple[int, str, DecodeError]] = []
     for cdc in codecs:
@@ -281,6 +335,13 @@ def decode(
             return _decode_with(bits, cdc, flow, group, sp, alignment, coordinates, progress)
         except DecodeError as exc:
             failures.append((progress.stage, cdc.name, exc))
+        if flow is None and progress.stage == 2:
+            # Words were guessed (no space symbol) but do not form text: a stream may
+            # (a character whose bytes run from one full ring to the next).
+            try:
+                return _decode_with(bits, cdc, "stream", group, sp, alignment, coordinates, _Progress())
+            except DecodeError:
+                pass
     # Report the codec that read furthest: its error says what is really wrong.
     furthest = max(stage for stage, _, _ in failures)
     best = [(name, exc) for stage, name, exc in failures if stage == furthest]
@@ -301,6 +362,7 @@ def _decode_with(
 ) -> Decoded:
     gores = len(bits[0])
     count = gores // group
+    flow_given = flow
     rings = [_Ring(n, "", _readings(b, group, spacer)) for n, b in enumerate(bits, start=1)]
 
     # The outermost ring is the coordinate ring when its content says so; its
@@ -346,10 +408,11 @@ def _decode_with(
         raise DecodeError("no ring holds a message or a place: every ring is fill")
 
     progress.stage = 1
-    # Flow: a space symbol means the stream flow.
+    # Flow: a space symbol, or a ring that only ends the stream, means the stream flow.
+    ends = [ring for ring in message_rings if all(not r.symbols for r in ring.readings)]
     if flow is None:
         has_space = any(cdc.space in r.symbols for ring in message_rings for r in ring.readings)
-        flow = "stream" if has_space else "words"
+        flow = "stream" if has_space or ends else "words"
     for ring in message_rings:
         ring.readings = [
             r for r in ring.readings
@@ -363,6 +426,12 @@ def _decode_with(
         lengths = {len(r.symbols) for r in ring.readings}
         if len(lengths) > 1:
             raise DecodeError(f"ring {ring.number} reads as lines of {sorted(lengths)} symbols: ambiguous")
+    if ends and flow == "words":
+        raise DecodeError(f"ring {ends[0].number} holds only a terminator, which ends a stream that fills "
+                          "its rings: use flow='stream'")
+    if ends and (ends[0] is not message_rings[-1] or len(message_rings) == 1):
+        raise DecodeError(f"ring {ends[0].number} holds only a terminator, which only follows the full "
+                          "rings of a stream")
     if flow == "stream":
         for ring in message_rings[:-1]:
             if ring.kind != "full":
@@ -415,6 +484,9 @@ def _decode_with(
             "use alignment='independent' for rings read from different gores"
         )
 
+    # Readings of the rings that nothing anchors: with alignment='auto' the one read
+    # from gore 0 (as given) first, the others become the alternatives.
+    open_rings: list[tuple[_Ring, list[_Reading]]] = []
     for ring in loose:
         if shared is not None:
             fitting = [r for r in ring.readings if rotation_of(ring, r) == shared]
@@ -426,8 +498,16 @@ def _decode_with(
             ring.chosen = fitting[0]
             continue
         orders = sorted({r.symbols for r in ring.readings})
+        as_given = sorted(ring.readings, key=lambda r: (rotation_of(ring, r) != 0, rotation_of(ring, r)))
         if len(orders) == 1:
-            ring.chosen = ring.readings[0]
+            ring.chosen = as_given[0]
+            continue
+        if alignment == "auto":
+            distinct: dict[tuple[int, ...], _Reading] = {}
+            for reading in as_given:
+                distinct.setdefault(reading.symbols, reading)
+            ring.chosen = as_given[0]
+            open_rings.append((ring, list(distinct.values())))
             continue
         advice = ("give the rings as read from gore 0 (alignment='reference') or from one radius "
                   "(alignment='shared')")
@@ -440,11 +520,95 @@ def _decode_with(
             f"ring {ring.number} is full of symbols and nothing anchors where its line starts: "
             f"it reads as {shown}{' ...' if len(orders) > 4 else ''}; {advice}"
         )
-    for ring in rings:
-        if ring.kind == "coordinates" and ring.chosen is not None:
-            ring.coordinates = _coordinates(ring.chosen.symbols, cdc)
 
-    return replace(_assemble(rings, cdc, flow, group, rotation_of), bits=tuple(bits))
+    decoded, others = _readings_of(rings, open_rings, cdc, flow, group, rotation_of)
+    others.extend(_flow_alternatives(decoded, rings, cdc, flow_given))
+    # A place whose eight values are all symbols of the codec is a word too.
+    if coordinates is None and last.kind == "coordinates" and any(
+            all(cdc.is_symbol(v, allow_space=True) for v in r.symbols) for r in last.readings):
+        others.extend(_line_alternatives(bits, cdc, flow_given, group, spacer, alignment))
+    return replace(_with_alternatives(decoded, others), bits=tuple(bits))
+
+
+def _readings_of(
+    rings: list[_Ring], open_rings: list[tuple[_Ring, list[_Reading]]], cdc: Codec, flow: str,
+    group: int, rotation_of: Callable[[_Ring, _Reading], int],
+) -> tuple[Decoded, list[Alternative]]:
+    """The first reading that forms text, and the readings that differ from it in one open ring."""
+    choices: list[tuple[str, dict[int, _Reading]]] = [("", {})]
+    for ring, candidates in open_rings:
+        for reading in candidates:
+            if reading is not ring.chosen:
+                rotation = rotation_of(ring, reading)
+                choices.append((f"ring {ring.number} turned by {rotation} gores", {ring.number: reading}))
+    found: list[tuple[str, Decoded]] = []
+    error: DecodeError | None = None
+    for why, changes in choices[:10 * MAX_ALTERNATIVES]:
+        saved = {ring.number: ring.chosen for ring in rings if ring.number in changes}
+        for ring in rings:
+            if ring.number in changes:
+                ring.chosen = changes[ring.number]
+        try:
+            found.append((why, _assemble(rings, cdc, flow, group, rotation_of)))
+        except DecodeError as exc:
+            error = error or exc
+        finally:
+            for ring in rings:
+                if ring.number in saved:
+                    ring.chosen = saved[ring.number]
+        if len(found) > MAX_ALTERNATIVES:
+            break
+    if not found:
+        assert error is not None
+        raise error
+    first = found[0][1]
+    why_first = found[0][0]
+    others = [Alternative(d.message, d.coordinates, d.flow, why) for why, d in found[1:]]
+    if why_first:  # the reading as given did not form text: say which ring was turned
+        others.insert(0, Alternative(first.message, first.coordinates, first.flow, why_first))
+    return first, others
+
+
+def _flow_alternatives(decoded: Decoded, rings: list[_Ring], cdc: Codec,
+                       flow_given: str | None) -> list[Alternative]:
+    """Words read as one stream: full rings then a line give the same bits either way."""
+    lines = [ring for ring in rings if ring.kind in ("line", "full")]
+    if flow_given is not None or decoded.flow != "words" or len(lines) < 2 \
+            or any(ring.kind != "full" for ring in lines[:-1]):
+        return []
+    values = [v for ring in lines for v in (ring.chosen.symbols if ring.chosen else ())]
+    try:
+        message = cdc.decode_symbols(values)
+    except CodecError:
+        return []
+    why = "read as one stream (flow='stream'): the same bits"
+    return [Alternative(message, decoded.coordinates, "stream", why)]
+
+
+def _line_alternatives(bits: list[str], cdc: Codec, flow: str | None, group: int, spacer: int,
+                       alignment: str) -> list[Alternative]:
+    """The outer ring read as a line of the message instead of a place."""
+    try:
+        other = _decode_with(bits, cdc, flow, group, spacer, alignment, False, _Progress())
+    except DecodeError:
+        return []
+    why = f"ring {len(bits)} read as a word, not a place (coordinates=False)"
+    return [Alternative(other.message, None, other.flow, why),
+            *(Alternative(a.message, a.coordinates, a.flow, f"{why}; {a.why}") for a in other.alternatives)]
+
+
+def _with_alternatives(decoded: Decoded, others: list[Alternative]) -> Decoded:
+    """``decoded`` with the distinct other readings, at most :data:`MAX_ALTERNATIVES`."""
+    seen = {(decoded.message, decoded.coords_text)}
+    kept: list[Alternative] = []
+    for alternative in others:
+        key = (alternative.message, alternative.coords_text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(alternative)
+    if not kept:
+        return decoded
+    return dataclasses.replace(decoded, alternatives=tuple(kept[:MAX_ALTERNATIVES]))
 
 
 def _safe_text(values: Sequence[int], cdc: Codec) -> str:
@@ -470,7 +634,7 @@ def _assemble(
         assert chosen is not None
         kind = "coordinates" if ring.kind == "coordinates" else "line"
         if kind == "coordinates":
-            place = ring.coordinates
+            place = _coordinates(chosen.symbols, cdc)
             text = place.text if place else ""
         else:
             lines.append(chosen.symbols)

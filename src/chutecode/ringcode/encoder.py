@@ -3,8 +3,10 @@
 The steps follow SPEC sections 1-4: normalise the text with the codec, split
 it into lines (one word a line, or one ring's worth of a stream), lay each
 line on its own ring where the previous one ended (the clockwise spiral),
-close every partly used ring with a terminator group and fill groups, and
-add the coordinate ring outermost.
+close every partly used ring with a terminator group and fill groups (a
+stream that fills its last ring gets one more ring, a terminator and fill),
+and add the coordinate ring outermost. Inputs are held to the limits of
+:mod:`chutecode.limits` before anything is built.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from chutecode.errors import CapacityError, CoordinateError, SchemeError
+from chutecode.limits import MAX_GORES, MAX_RINGS
 from chutecode.ringcode.codec import Codec, get_codec
 from chutecode.ringcode.coordinates import Coordinates, parse_coordinates
 from chutecode.ringcode.layout import Layout, Ring, Scheme, Symbol
@@ -35,9 +38,15 @@ def make_scheme(
     for name, value in (("gores", gores), ("group", group)):
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise SchemeError(f"{name} {value!r} is not valid: use a positive whole number")
+    if gores > MAX_GORES:
+        raise SchemeError(f"gores {gores} is more than the limit of {MAX_GORES}: use {MAX_GORES} or fewer "
+                          "(the real canopy has 80)")
+    if group > gores:
+        raise SchemeError(f"group {group} is more than the {gores} gores of a ring: use a group size that "
+                          "divides the gore count, such as 10")
     if gores % group:
         lower, upper = gores - gores % group, gores - gores % group + group
-        hint = f"{lower} or {upper}" if lower else f"{upper}"
+        hint = f"{lower} or {upper}" if lower and upper <= MAX_GORES else f"{lower or upper}"
         raise SchemeError(
             f"gores {gores} is not a multiple of the group size {group}: use {hint} gores"
         )
@@ -104,9 +113,10 @@ def _lines(text: str, scheme: Scheme, cdc: Codec) -> list[tuple[int, ...]]:
         if len(values) > count:
             need = len(values) * scheme.group
             shorter = "fewer letters" if cdc.name == "letters" else "a shorter word"
+            gores = f", more gores (gores={need})" if need <= MAX_GORES else ""
             raise CapacityError(
-                f"word {word!r} has {len(values)} symbols, a ring of {scheme.gores} gores holds "
-                f"{count}: use flow='stream', more gores (--gores {need}) or {shorter}"
+                f"word {word!r:.60} has {len(values)} symbols, a ring of {scheme.gores} gores holds "
+                f"{count}: use flow='stream'{gores} or {shorter}"
             )
         lines.append(values)
     return lines
@@ -119,7 +129,7 @@ def _coordinate_ring(
         need = COORDINATE_SYMBOLS * scheme.group
         raise CapacityError(
             f"the coordinate ring needs {COORDINATE_SYMBOLS} groups, a ring of {scheme.gores} "
-            f"gores in groups of {scheme.group} holds {scheme.groups}: use --gores {need} or more"
+            f"gores in groups of {scheme.group} holds {scheme.groups}: use gores={need} or more"
         )
     parts = [
         (place.lat_degrees, str(place.lat_degrees)), (place.lat_minutes, str(place.lat_minutes)),
@@ -145,7 +155,7 @@ def _coordinate_ring(
         if spacer < 1:
             raise CapacityError(
                 f"coordinate value {widest} ({place.text}) needs {need_bits} data bits and a "
-                f"spacer, more than groups of {scheme.group} hold: use --group {need_bits + 1} or more"
+                f"spacer, more than groups of {scheme.group} hold: use group={need_bits + 1} or more"
             )
     return build_ring("coordinates", values, [label for _, label in parts], start_group,
                       scheme, spacer=spacer)
@@ -172,7 +182,9 @@ def encode(
             ``34 11 58 N 118 10 31 W``, ``34.1994, -118.1753``), a
             ``(lat, lon)`` pair of floats, or :class:`Coordinates`.
         codec: ``letters``, ``ascii`` or ``utf8``.
-        flow: ``words`` (one word a ring, Perseverance) or ``stream``.
+        flow: ``words`` (one word a ring, Perseverance) or ``stream``. A stream
+            that exactly fills its rings ends with one more ring holding only a
+            terminator, so that a reading from any gore is anchored.
         rings: ``None`` for as many rings as the message needs; a number fixes
             the count (unused rings become padding of fill groups).
         gores: gores in every ring; a positive multiple of ``group``.
@@ -199,12 +211,27 @@ def encode(
     place = parse_coordinates(coords) if coords is not None else None
     if not text and place is None:
         raise CapacityError(f"message {message!r} is empty: give at least one character or a place")
-    lines = _lines(text, scheme, cdc)
     if rings is not None and (not isinstance(rings, int) or isinstance(rings, bool) or rings < 1):
         raise CapacityError(f"rings {rings!r} is not valid: use a positive whole number or None")
+    if rings is not None and rings > MAX_RINGS:
+        raise CapacityError(f"rings {rings} is more than the limit of {MAX_RINGS}: use {MAX_RINGS} or fewer")
+    lines = _lines(text, scheme, cdc)
+    # A stream that fills its last ring ends with a ring holding only a terminator: it anchors
+    # the rotation of the full rings, which have nothing of their own to anchor it.
+    ends_full = scheme.flow == "stream" and bool(lines) and len(lines[-1]) == scheme.groups
+    if ends_full:
+        lines.append(())
     needed = len(lines) + (place is not None)
+    if needed > MAX_RINGS:
+        raise CapacityError(
+            f"the message needs {needed} rings, more than the limit of {MAX_RINGS}: use "
+            + ("flow='stream' (one word a ring is one ring a word)" if flow == "words" else "more gores")
+            + " or a shorter message"
+        )
     if rings is not None and needed > rings:
-        what = f"{len(lines)} line{'s' * (len(lines) != 1)}" + (" and the coordinates" if place else "")
+        count = len(lines) - ends_full
+        what = f"{count} line{'s' * (count != 1)}" + (", the stream's end" if ends_full else "") \
+            + (" and the coordinates" if place else "")
         advice = "rings=None" + (", flow='stream'" if flow == "words" else "") + " or more gores"
         raise CapacityError(
             f"the message needs {needed} rings ({what}), rings={rings} holds {rings}: "

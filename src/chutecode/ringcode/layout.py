@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from chutecode.errors import ChutecodeError, LayoutError
+from chutecode.limits import MAX_GORES, MAX_LAYOUT_BYTES, MAX_RINGS, size_text
 from chutecode.ringcode.coordinates import Coordinates
 
 __all__ = ["Scheme", "Symbol", "Ring", "Layout", "ROLE_NAMES", "LAYOUT_VERSION"]
@@ -176,6 +177,7 @@ class Layout:
             sch = data["scheme"]
             scheme = Scheme(int(sch["gores"]), int(sch["group"]), int(sch["spacer"]),
                             str(sch["codec"]), str(sch["flow"]))
+            _check_size(scheme, data["rings"])
             rings = tuple(
                 Ring(
                     kind=r["kind"],
@@ -199,7 +201,7 @@ class Layout:
         except ChutecodeError as exc:
             raise LayoutError(f"layout data is not valid: {exc}") from None
         except (KeyError, TypeError, ValueError) as exc:
-            raise LayoutError(f"layout data is missing or has a bad field ({exc!r}): "
+            raise LayoutError(f"layout data is missing or has a bad field ({_reason(exc)}): "
                               "give JSON written by Layout.to_json()") from None
         _check_rings(layout)
         return layout
@@ -207,11 +209,39 @@ class Layout:
     @classmethod
     def from_json(cls, text: str | bytes) -> Layout:
         """Load a layout written by :meth:`to_json`; raises :class:`LayoutError`."""
+        if not isinstance(text, (str, bytes, bytearray)):
+            raise LayoutError(f"layout JSON {text!r:.60} is not text: give the string Layout.to_json() wrote")
+        if len(text) > MAX_LAYOUT_BYTES:
+            raise LayoutError(f"layout JSON of {size_text(len(text))} is larger than the limit of "
+                              f"{size_text(MAX_LAYOUT_BYTES)}: give JSON written by Layout.to_json()")
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise LayoutError(f"layout JSON could not be parsed: {exc}") from None
+        except RecursionError:
+            raise LayoutError("layout JSON is nested too deeply to be a layout: give JSON written by "
+                              "Layout.to_json()") from None
+        except ValueError as exc:  # a number of thousands of digits, text that is not UTF-8
+            raise LayoutError(f"layout JSON could not be parsed: {_reason(exc)}") from None
         return cls.from_dict(data)
+
+
+def _reason(exc: Exception) -> str:
+    """A short reason for a parse error (without Python's advice on its own settings)."""
+    text = str(exc)
+    if "integer string conversion" in text:
+        return "a number of thousands of digits, which no layout has"
+    return repr(text[:80])
+
+
+def _check_size(scheme: Scheme, rings: Any) -> None:
+    """Refuse a layout past the limits before any ring is built."""
+    if not isinstance(rings, list):
+        raise LayoutError("layout data has no list of rings: give JSON written by Layout.to_json()")
+    if len(rings) > MAX_RINGS:
+        raise LayoutError(f"layout has {len(rings)} rings, more than the limit of {MAX_RINGS}")
+    if not 0 < scheme.gores <= MAX_GORES:
+        raise LayoutError(f"layout scheme has {scheme.gores} gores: use 1 to the limit of {MAX_GORES}")
 
 
 def _check_rings(layout: Layout) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from chutecode.ringcode.decoder import Decoded
@@ -91,8 +92,10 @@ def layout_table(layout: Layout) -> str:
     return "\n".join(out)
 
 
-def decoded_report(decoded: Decoded) -> str:
-    """A readable summary of a decoding: message, place and how each ring read."""
+def decoded_report(decoded: Decoded, *, words: Callable[[str], str] = str) -> str:
+    """A readable summary of a decoding: message, place, how each ring read and, when the
+    bits read more than one way, every other reading (``words`` rewords what differs, e.g.
+    in the command line's flags)."""
     place = "(none)"
     if decoded.coordinates is not None:
         place = f"{decoded.coords_text} ({decoded.latitude:.6f}, {decoded.longitude:.6f})"
@@ -102,8 +105,16 @@ def decoded_report(decoded: Decoded) -> str:
         f"codec    {decoded.codec}, flow {decoded.flow}",
         "",
     ]
+    if decoded.alternatives:
+        count = len(decoded.alternatives)
+        out[-1:] = [f"NOT CERTAIN: the same bits also read {count} other way{'s' * (count != 1)}:"]
+        for number, other in enumerate(decoded.alternatives, start=1):
+            where = other.coords_text or "no place"
+            out.append(f"  {number:>2}. {other.message!r}, {where}, flow {other.flow}: {words(other.why)}")
+        out.append("")
     for ring in decoded.rings:
         rotation = "-" if ring.rotation is None else f"{ring.rotation}"
+        text = ring.text if ring.text or ring.kind != "line" else "(the end of the stream)"
         out.append(f"ring {ring.number}  {ring.kind:<11} rotation {rotation:>3}  "
-                   f"start group {ring.start_group}  {ring.text}".rstrip())
+                   f"start group {ring.start_group}  {text}".rstrip())
     return "\n".join(out) + "\n"
