@@ -211,8 +211,8 @@ API_CASES: list[tuple[str, Callable[[Path], Any], type[Exception], str, Callable
      "is a socket: write to a regular file, a character device such as /dev/null, or a FIFO", unix_socket),
     ("output folder missing", lambda t: chutecode.render(LAYOUT, t / "no" / "such" / "x.svg"),
      FileNotFoundError, "no/such/x.svg", None),
-    ("unknown extension", lambda t: chutecode.render(LAYOUT, t / "x.gif"), RenderError,
-     "extension '.gif'", None),
+    ("unknown extension", lambda t: chutecode.render(LAYOUT, t / "x.bmp"), RenderError,
+     "extension '.bmp'", None),
     # Designs and their limits
     ("size 10000 mm", lambda t: chutecode.render(LAYOUT, t / "x.svg", size="10000mm"), UnitError,
      "size '10000mm' is 10000 mm, more than the limit of 5000 mm (PDF pages end at 14,400 pt)", None),
@@ -423,7 +423,7 @@ CLI_CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] 
     ("name longer than the system's", ["render", "X", "-o", "n" * 252 + ".svg"], 1,
      f"cannot use '{'n' * 252}.svg': File name too long", None),
     ("no extension", ["render", "X", "-o", "poster"], 2,
-     "has no file extension: add one (.eps, .jpeg, .jpg, .pdf, .png, .ps, .svg, .tif, .tiff) or give a "
+     "has no file extension: add one (.apng, .eps, .gif, .jpeg, .jpg, .pdf, .png, .ps, .svg, .tif, .tiff) or give a "
      "format with --format", None),
     ("stdout without format", ["render", "X", "-o", "-"], 2, "-o - (standard output) needs --format", None),
     ("tiff without a profile", ["render", "X", "-o", "x.tif"], 2,

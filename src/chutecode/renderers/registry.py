@@ -199,8 +199,8 @@ def _check_extension(info: RendererInfo, path: str) -> None:
     if "." not in base.strip("."):
         return
     ext = _normalise_ext(base.rsplit(".", 1)[1])
-    if ext in info.extensions:
-        return
+    if ext in info.extensions or not info.extensions:
+        return  # a format with no extension of its own (cut files are SVG) takes any name
     for other in _REGISTRY.values():
         if ext in other.extensions:
             raise RenderError(f"format={info.name!r} does not match the extension {'.' + ext!r} of {path!r} "

@@ -228,6 +228,14 @@ def _check_design_text(name: str, text: str, limits: Limits) -> None:
     if len(text) > limits.text_chars:
         raise _request_error(f"{name} is {len(text)} characters long: the playground takes at most "
                              f"{limits.text_chars}", name)
+    if name == "dpi":
+        try:
+            too_many = float(text) > limits.dpi
+        except ValueError:
+            too_many = False  # not a number: Design.create says what is valid
+        if too_many:
+            raise _request_error(f"dpi {text[:40]!r} is more than the playground draws: give at most "
+                                 f"{limits.dpi:g}", name)
     if name == "font" and text.strip() and not _FONT_NAME.fullmatch(text.strip()):
         raise _request_error(f"font {text[:40]!r} is not valid here: give a family name of letters, digits, "
                              "spaces and dashes such as 'DejaVu Sans'", name)
