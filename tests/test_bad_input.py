@@ -423,8 +423,8 @@ CLI_CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] 
     ("name longer than the system's", ["render", "X", "-o", "n" * 252 + ".svg"], 1,
      f"cannot use '{'n' * 252}.svg': File name too long", None),
     ("no extension", ["render", "X", "-o", "poster"], 2,
-     "has no file extension: add one (.apng, .eps, .gif, .jpeg, .jpg, .pdf, .png, .ps, .svg, .tif, .tiff) or give a "
-     "format with --format", None),
+     "has no file extension: add one (.apng, .eps, .gif, .jpeg, .jpg, .pdf, .png, .ps, .svg, .tif, "
+     ".tiff) or give a format with --format", None),
     ("stdout without format", ["render", "X", "-o", "-"], 2, "-o - (standard output) needs --format", None),
     ("tiff without a profile", ["render", "X", "-o", "x.tif"], 2,
      "needs a CMYK ICC profile: give --cmyk-profile press.icc from your print shop", None),
