@@ -428,3 +428,59 @@ def find_gore_grid(spectrum: np.ndarray, gores: int) -> GoreGrid:
     value = spectrum[gores]
     phase = (-float(np.angle(value)) / gores) % (2 * math.pi / gores)
     return GoreGrid(gores=gores, phase=phase, strength=float(abs(value)))
+
+
+# --- rings found gore by gore ----------------------------------------------------------------------
+
+
+def disk_profiles(image: np.ndarray, cx: float, cy: float, reach: float, angles: int,
+                  count: int = 24) -> np.ndarray:
+    """Angular colour profiles at ``count`` radii spread over the disk out to ``reach``: the gore grid
+    can be found from them before the rings are known."""
+    theta = (np.arange(angles) + 0.5) * (2 * math.pi / angles)
+    radii = np.linspace(0.12, 0.98, count) * reach
+    return polar_samples(image, cx, cy, radii, theta)
+
+
+def find_rings_on_grid(image: np.ndarray, cx: float, cy: float, gores: int, phase: float,
+                       reach: float) -> list[Band]:
+    """Split the disk into bands by looking along the middle of every gore.
+
+    Ring edges that are not circles (chevrons or zig-zags repeating gore by gore, as on a real
+    canopy's panels) cross the middle of every gore at the same radius, so looking along the
+    gores' middles turns them into circles. A thin line crossing a gore is outvoted by the
+    samples either side of it.
+    """
+    step = 2 * math.pi / gores
+    offsets = np.linspace(-0.22, 0.22, 5)
+    angles = (phase + (np.arange(gores)[:, None] + 0.5 + offsets[None, :]) * step).ravel()
+    radial = 0.5
+    radii = np.arange(1.0, reach, radial)
+    samples = polar_samples(image, cx, cy, radii, angles).reshape(radii.size, gores, offsets.size, 3)
+    columns = np.median(samples, axis=2)                                    # (radii, gores, 3)
+    apart = int(round(1.0 / radial))
+    differ = _distance(columns[2 * apart:], columns[:-2 * apart]) > SAME_COLOUR
+    share = differ.mean(axis=1)
+    level = float(np.median(share))
+    boundary = share > max(1.5 / gores, 3 * level)
+    low = np.concatenate([[0], np.zeros(apart, np.int8), (~boundary).astype(np.int8),
+                          np.zeros(apart, np.int8), [0]])
+    bounds = np.flatnonzero(np.diff(low))
+    runs = [(int(a), int(b)) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b - a >= 3]
+    bands: list[Band] = []
+    previous: np.ndarray | None = None
+    for start, stop in runs:
+        span = stop - start
+        profile = np.median(columns[start + span // 4: stop - span // 4 + 1], axis=0)   # (gores, 3)
+        colour, share_one = _dominant(profile)
+        patterned = share_one < UNIFORM and gores * (1 - share_one) >= 0.6
+        if bands and previous is not None and bands[-1].patterned == patterned:
+            same = float(np.mean(_distance(profile, previous) < SAME_COLOUR))
+            if same >= 0.95:
+                last = bands.pop()
+                bands.append(Band(last.inner, float(radii[stop - 1] + radial), patterned, last.colour))
+                continue
+        bands.append(Band(float(radii[start]), float(radii[stop - 1] + radial), bool(patterned),
+                          tuple(float(v) for v in colour)))  # type: ignore[arg-type]
+        previous = profile
+    return bands

@@ -15,32 +15,38 @@ radius, so the decoder only has to find one common rotation.
 
 from __future__ import annotations
 
-import io
 import itertools
 import math
-import os
-import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
 from chutecode.errors import DecodeError, ImageReadError
+from chutecode.picture.gores import cell_clusters, likelihoods, sample_cells
+from chutecode.picture.load import ImageSource, describe, load_picture
 from chutecode.picture.locate import (
     SAME_COLOUR,
     Band,
     find_centre,
     find_gore_grid,
+    disk_profiles,
     find_rings,
+    find_rings_on_grid,
     gore_counts,
     gore_spectrum,
     polar_samples,
     ring_profiles,
 )
+from chutecode.picture.rectify import rectify
+from chutecode.picture.soft import Option, RingChoice, SymbolSet, finish, ring_options, symbol_sets
 from chutecode.ringcode.decoder import Decoded, decode
 
-__all__ = ["decode_image", "read_image", "ImageReading", "WORKING_SIZE"]
+__all__ = ["decode_image", "read_image", "ImageReading", "WORKING_SIZE", "LOAD_SIZE"]
+
+#: Pictures are shrunk as they load to about this size (pixels on the longer side).
+LOAD_SIZE = 2600
 
 #: Pictures larger than this (pixels on the longer side) are shrunk first, by a whole factor.
 WORKING_SIZE = 1250
@@ -49,12 +55,10 @@ WORKING_SIZE = 1250
 MAX_CLUSTERS = 6
 
 #: Narrowest ring, as a share of the canopy radius; thinner bands are seams.
-MIN_RING_WIDTH = 0.035
+MIN_RING_WIDTH = 0.008
 
 # Angular samples round a ring when looking for the gore grid.
 PROFILE_ANGLES = 4096
-
-ImageSource = str | os.PathLike[str] | bytes | BinaryIO | Any
 
 
 @dataclass(frozen=True)
@@ -95,38 +99,6 @@ class ImageReading:
 
 
 # --- loading ------------------------------------------------------------------------
-
-
-def _describe(source: ImageSource) -> str:
-    if isinstance(source, (str, os.PathLike)):
-        return repr(os.fspath(source))
-    return "the image"
-
-
-def _open(source: ImageSource) -> Any:
-    """Open ``source`` as a Pillow image (path, bytes, binary stream or image)."""
-    from PIL import Image, UnidentifiedImageError
-
-    if isinstance(source, Image.Image):
-        return source
-    try:
-        if isinstance(source, (bytes, bytearray, memoryview)):
-            image = Image.open(io.BytesIO(bytes(source)))
-        elif isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
-            image = Image.open(source)
-        else:
-            raise ImageReadError(
-                f"cannot read an image from {type(source).__name__!r}: give a path, bytes, a binary "
-                "stream or a PIL image"
-            )
-        image.load()
-    except UnidentifiedImageError:
-        raise ImageReadError(
-            f"{_describe(source)} is not a picture Pillow can read: give a PNG (or JPEG, TIFF ...)"
-        ) from None
-    except Image.DecompressionBombError as exc:
-        raise ImageReadError(f"{_describe(source)} is too large to read safely: {exc}") from None
-    return image
 
 
 def _working_array(image: Any) -> tuple[np.ndarray, float]:
@@ -275,33 +247,6 @@ def _join_split_rings(image: np.ndarray, cx: float, cy: float, bands: list[Band]
     return out
 
 
-def _cluster(colours: np.ndarray, seeds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Group gore colours: a label per gore and the cluster centres.
-
-    Centres come from the ``seeds`` (gores wide enough to be read cleanly),
-    densest colours first, so that the palette's pure colours win over blends
-    with a seam; a colour seen on one gore only is noise. Every gore then takes
-    the nearest centre. At most :data:`MAX_CLUSTERS` centres are kept, the most
-    used ones.
-    """
-    pool = colours[seeds] if seeds.sum() >= 8 else colours
-    pairwise = np.sqrt(np.sum((pool[:, None, :] - pool[None, :, :]) ** 2, axis=2))
-    density = np.sum(pairwise < SAME_COLOUR / 2, axis=1)
-    centres: list[int] = []
-    for i in np.argsort(-density, kind="stable"):
-        if all(pairwise[i, c] >= 1.5 * SAME_COLOUR for c in centres):
-            centres.append(int(i))
-    centre_array = pool[centres].astype(np.float64)
-    for _ in range(2):
-        nearest = np.argmin(np.sum((pool[:, None, :] - centre_array[None]) ** 2, axis=2), axis=1)
-        counts = np.bincount(nearest, minlength=len(centre_array))
-        keep = [k for k in np.argsort(-counts, kind="stable")[:MAX_CLUSTERS]
-                if counts[k] >= 2 or len(pool) < 20]
-        centre_array = np.asarray([np.median(pool[nearest == k], axis=0) for k in sorted(keep)])
-    labels = np.argmin(np.sum((colours[:, None, :] - centre_array[None]) ** 2, axis=2), axis=1)
-    return labels, centre_array
-
-
 # --- palette hints ------------------------------------------------------------------------
 
 
@@ -346,40 +291,6 @@ def _named_palette(name: str) -> Any:
 # --- decoding ---------------------------------------------------------------------------
 
 
-@dataclass
-class _Attempt:
-    decoded: Decoded | None
-    bits: list[str]
-    error: str
-    score: tuple[int, ...] = ()
-
-
-def _score(decoded: Decoded, ones: int) -> tuple[int, ...]:
-    """Rank decodings of one picture under different polarities, best highest.
-
-    More rings that say something beat padding (a misread ring of all ones);
-    no control characters beat some; fewer symbols beat more (fill groups read
-    as zeros turn into spaces); then more ones (fill is ones).
-    """
-    used = sum(1 for ring in decoded.rings if ring.kind != "padding")
-    controls = sum(1 for ch in decoded.message if unicodedata.category(ch).startswith("C"))
-    symbols = sum(len(ring.symbols) for ring in decoded.rings)
-    return used, -controls, -symbols, ones
-
-
-def _natural(labels: np.ndarray, clusters: int) -> tuple[int, ...]:
-    """The likeliest polarity: the colour of the longest run of equal gores (the fill) is 1."""
-    best_label, best_run = 0, -1
-    for row in labels:
-        doubled = np.concatenate([row, row])
-        run = 1
-        for i in range(1, doubled.size):
-            run = run + 1 if doubled[i] == doubled[i - 1] else 1
-            if run > best_run:
-                best_label, best_run = int(doubled[i]), min(run, row.size)
-    return tuple(1 if k == best_label else 0 for k in range(clusters))
-
-
 def _assignments(centres: np.ndarray, known: list[tuple[np.ndarray, int]]) -> list[tuple[int, ...]]:
     """Every way to call each colour cluster 0 or 1, those fitting the palette hint first."""
     fixed: dict[int, int] = {}
@@ -393,14 +304,6 @@ def _assignments(centres: np.ndarray, known: list[tuple[np.ndarray, int]]) -> li
         if 0 < sum(combo) < len(combo) and all(combo[k] == v for k, v in fixed.items()):
             options.append(combo)
     return options
-
-
-def _try_decode(bits: list[str], hints: dict[str, Any], group: int) -> tuple[Decoded | None, str]:
-    try:
-        return decode(bits, codec=hints.get("codec"), flow=hints.get("flow"), group=group,
-                      spacer=hints.get("spacer"), alignment="shared"), ""
-    except DecodeError as exc:
-        return None, _for_pictures(str(exc))
 
 
 def _for_pictures(message: str) -> str:
@@ -421,35 +324,172 @@ def _groups_for(gores: int, hint: int | None) -> list[int]:
     return [g for g in range(8, 17) if gores % g == 0][:2]
 
 
-def _decode_clusters(colour_rings: np.ndarray, clean_rings: np.ndarray, hints: dict[str, Any],
-                     known: list[tuple[np.ndarray, int]], group: int) -> _Attempt:
-    """Try every polarity of the colour clusters; keep the best decoding (see :func:`_score`)."""
-    rings, gores = colour_rings.shape[:2]
-    seeds = np.repeat(clean_rings, gores)
-    labels, centres = _cluster(colour_rings.reshape(-1, 3), seeds)
-    labels = labels.reshape(rings, gores)
+
+# --- reading the bits -------------------------------------------------------------------------
+
+#: Symbols less sure than this are reported as unsure.
+UNSURE = 0.9
+
+
+@dataclass
+class _Candidate:
+    """One way to read the picture's gores: a polarity, a direction, a group size and a codec."""
+
+    loglik: float
+    rows: list[int]
+    l0: np.ndarray
+    l1: np.ndarray
+    options: list[Option]
+    symbols: SymbolSet
+    group: int
+    mirrored: bool
+    spiral: bool
+
+
+def _ring_candidates(l0: np.ndarray, l1: np.ndarray, rows: list[int], symbols: SymbolSet, group: int,
+                     mirrored: bool) -> _Candidate:
+    """The best reading of the rows ``rows`` with one codec: one group phase for all rings if that
+    fits nearly as well as a phase of each ring's own (other generators' layouts)."""
+    a0, a1 = l0[rows], l1[rows]
+    if mirrored:
+        a0, a1 = a0[:, ::-1], a1[:, ::-1]
+    last = len(rows) - 1
+    per_ring = [ring_options(a0[i], a1[i], group, symbols, place=i == last) for i in range(len(rows))]
+    table = np.array([[o.loglik for o in options] for options in per_ring])      # (rings, phases)
+    shared_phase = int(np.argmax(table.sum(axis=0)))
+    shared = float(table[:, shared_phase].sum())
+    independent = float(table.max(axis=1).sum())
+    if independent > shared + 2.0:
+        chosen = [options[int(np.argmax(row))] for options, row in zip(per_ring, table, strict=True)]
+        spiral, total = False, independent
+    else:
+        chosen = [options[shared_phase] for options in per_ring]
+        spiral, total = True, shared
+    return _Candidate(total, rows, a0, a1, chosen, symbols, group, mirrored, spiral)
+
+
+def _candidates(features: np.ndarray, inside: np.ndarray, clean: np.ndarray, known: list[tuple[np.ndarray, int]],
+                groups: list[int], codec: str | None, spacer: int | None) -> list[_Candidate]:
+    """Every reading worth decoding, likeliest first."""
+    rings, gores = features.shape[:2]
+    seeds = (np.repeat(clean, gores) & (inside.reshape(-1) > 0.9))
+    labels, centres, spread = cell_clusters(features.reshape(-1, features.shape[-1]), seeds, MAX_CLUSTERS,
+                                            SAME_COLOUR)
     if len(centres) < 2:
-        return _Attempt(None, [], "every gore has the same colour")
-    natural = _natural(labels, len(centres))
-    best: _Attempt | None = None
-    natural_error = ""
-    for combo in _assignments(centres, known):
-        table = np.asarray(combo)[labels]
-        # Every ring of the code has coloured gores (fill, terminators, data);
-        # a band with none is the gap of a disk-gap-band canopy, seams crossing it.
-        table = table[table.any(axis=1)]
-        if not len(table):
+        return []
+    assignments = _assignments(centres[:, :3], known)
+    found: list[_Candidate] = []
+    quick: list[tuple[float, tuple[int, ...]]] = []
+    for polarity in assignments:
+        l0, l1 = likelihoods(features, inside, centres, spread, polarity)
+        rows = [r for r in range(rings) if np.sum(l1[r] > l0[r]) >= 1]
+        if not rows:
             continue
-        bits = ["".join("1" if v else "0" for v in row) for row in table]
-        decoded, error = _try_decode(bits, hints, group)
-        if decoded is None:
-            if combo == natural or not natural_error:
-                natural_error = error
+        best = -math.inf
+        for group in groups:
+            for symbols in symbol_sets(group, codec, spacer):
+                best = max(best, _ring_candidates(l0, l1, rows, symbols, group, False).loglik)
+        quick.append((best, polarity))
+    quick.sort(key=lambda item: -item[0])
+    for _, polarity in quick[:3]:
+        l0, l1 = likelihoods(features, inside, centres, spread, polarity)
+        rows = [r for r in range(rings) if np.sum(l1[r] > l0[r]) >= 1]
+        for group in groups:
+            for symbols in symbol_sets(group, codec, spacer):
+                for mirrored in (False, True):
+                    found.append(_ring_candidates(l0, l1, rows, symbols, group, mirrored))
+    found.sort(key=lambda c: -c.loglik)
+    return found
+
+
+def _decode_candidate(candidate: _Candidate, flow: str | None) -> tuple[Decoded | None, list[RingChoice], str]:
+    """Write out a candidate's bits and decode them: on the spiral first, else ring by ring."""
+    choices = [finish(candidate.l0[i], candidate.l1[i], candidate.group, candidate.symbols, option)
+               for i, option in enumerate(candidate.options)]
+    bits = [choice.bits for choice in choices]
+    error = ""
+    for alignment in ("shared", "auto"):
+        try:
+            decoded = decode(bits, codec=candidate.symbols.name, flow=flow, group=candidate.group,
+                             spacer=candidate.symbols.spacer, alignment=alignment)  # type: ignore[arg-type]
+        except DecodeError as exc:
+            error = error or _for_pictures(str(exc))
             continue
-        attempt = _Attempt(decoded, bits, "", _score(decoded, int(table.sum())))
-        if best is None or attempt.score > best.score:
-            best = attempt
-    return best or _Attempt(None, [], natural_error or "no colour could be read as bits")
+        candidate.spiral = alignment == "shared"
+        return decoded, choices, ""
+    return None, choices, error
+
+
+def _label(value: int, codec: str) -> str:
+    if codec == "letters":
+        return " " if value == 0 else chr(64 + value) if 1 <= value <= 26 else str(value)
+    return chr(value) if 32 <= value < 127 else f"0x{value:02X}"
+
+
+def _with_confidence(decoded: Decoded, candidate: _Candidate, choices: list[RingChoice],
+                     unseen: np.ndarray) -> Decoded:
+    """``decoded`` with the confidence of every ring and symbol, corrected and guessed gores and
+    the warnings a reader should see."""
+    gores = candidate.l0.shape[1]
+    warnings: list[str] = []
+    rings = []
+    for ring, choice, a0, a1, row in zip(decoded.rings, choices, candidate.l0, candidate.l1, candidate.rows,
+                                         strict=True):
+        p1 = np.exp(a1)
+        hard = p1 > 0.5
+        clear = np.abs(p1 - 0.5) > 0.3
+        final = np.array([c == "1" for c in choice.bits])
+        rotation = ring.rotation or 0
+
+        def canopy(index: int, rotation: int = rotation) -> int:
+            return int((index + rotation) % gores)
+
+        corrected = tuple(sorted(canopy(i) for i in np.flatnonzero(clear & (hard != final))))
+        guessed = tuple(sorted(canopy(i) for i in np.flatnonzero(~clear)))
+        by_gore = dict(zip(choice.symbol_groups, zip(choice.confidence, choice.runner_up, strict=True),
+                           strict=True))
+        confidences = []
+        for k, value in enumerate(ring.symbols):
+            first = (ring.start_group * candidate.group + k * candidate.group - rotation) % gores
+            conf, runner = by_gore.get(first, (1.0, value))
+            confidences.append(conf)
+            if conf < UNSURE:
+                warnings.append(f"ring {ring.number}: symbol {k + 1} reads {_label(value, decoded.codec)!r} "
+                                f"but is unsure (confidence {conf:.2f}; it could be "
+                                f"{_label(runner, decoded.codec)!r})")
+        confidence = float(np.prod(confidences)) if confidences else float(np.mean(np.abs(2 * p1 - 1)))
+        outside = int(unseen[row].sum())
+        if outside:
+            warnings.append(f"ring {ring.number} runs off the edge of the picture: {outside} of its gores "
+                            "are not in it" + (" and were filled in from the code" if all(
+                                c >= UNSURE for c in confidences) else ""))
+        elif guessed:
+            warnings.append(f"ring {ring.number}: {len(guessed)} gore(s) could not be read clearly (hidden or "
+                            f"smudged) and were filled in from the code: gores {_ranges(guessed)}")
+        if len(corrected) > max(2, gores // 25):
+            warnings.append(f"ring {ring.number}: {len(corrected)} gores read against the code's structure "
+                            "and were corrected: the picture may be misread")
+        rings.append(replace(ring, confidence=confidence, symbol_confidence=tuple(confidences),
+                             corrected=corrected, guessed=guessed))
+    if not candidate.spiral:
+        warnings.insert(0, "the layout does not follow the spiral (each line starting where the previous one "
+                           "ended): each ring was read at its own rotation")
+    overall = min((r.confidence for r in rings if r.confidence is not None), default=1.0)
+    return replace(decoded, rings=tuple(rings), confidence=overall, warnings=tuple(warnings))
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """``1, 2, 3, 7`` as ``1-3, 7``."""
+    out: list[str] = []
+    for n in numbers:
+        if out and out[-1].split("-")[-1] == str(n - 1):
+            out[-1] = out[-1].split("-")[0] + f"-{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)
+
+
+# --- the whole picture ----------------------------------------------------------------------------
 
 
 def read_image(
@@ -468,9 +508,84 @@ def read_image(
     Returns an :class:`ImageReading` with the decoded result and where the
     centre, the rings and the gores were found.
     """
-    name = _describe(source)
-    image, scale = _working_array(_open(source))
+    name = describe(source)
+    picture, load_scale = load_picture(source, LOAD_SIZE)
+    image, scale = _working_array(picture)
+    scale *= load_scale
     cx, cy, _ = find_centre(image)
+    to_source = np.array([[1.0, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])
+    known: np.ndarray | None = None
+    north = 0.0
+    straightened = rectify(image, cx, cy)
+    if straightened is not None:
+        known = np.isfinite(straightened.image[..., 0])
+        fill = np.nanmedian(straightened.image[known], axis=0) if known.any() else np.zeros(3)
+        image = np.where(known[..., None], straightened.image, fill.astype(np.float32))
+        to_source = straightened.to_source
+        # Refine the centre in the new picture: the rings are circles now.
+        cx, cy, _ = find_centre(image)
+        # 12 o'clock of the original picture, seen from the new one.
+        ox, oy = straightened.source_point(cx, cy)
+        inverse = np.linalg.inv(to_source)
+        ux, uy, uw = inverse @ np.array([ox, oy - 10.0, 1.0])
+        north = math.atan2(ux / uw - cx, -(uy / uw - cy))
+    reading = _read_rings(image, known, cx, cy, name, gores=gores, group=group, rings=rings, codec=codec,
+                          flow=flow, spacer=spacer, palette=palette, north=north)
+    decoded, bands, count, bits, mirrored = reading
+    px, py, pw = to_source @ np.array([cx, cy, 1.0])
+    return ImageReading(
+        decoded=decoded,
+        centre=((px / pw + 0.5) * scale - 0.5, (py / pw + 0.5) * scale - 0.5),
+        radius=bands[-1][1] * scale,
+        rings=tuple((a * scale, b * scale) for a, b in bands),
+        gores=count,
+        bits=tuple(bits),
+        mirrored=mirrored,
+    )
+
+
+def _read_rings(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, *,
+                gores: int | None, group: int | None, rings: int | None, codec: str | None, flow: str | None,
+                spacer: int | None, palette: Any, north: float
+                ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+    """Find the rings round ``(cx, cy)`` of a picture whose rings are circles, and read them.
+
+    Rings are first found as bands of one angular pattern; when that reads nothing, the gore
+    grid is found first and the rings are looked for along the middle of every gore (ring edges
+    that zig-zag or make chevrons, thin lines across the canopy).
+    """
+    hints = dict(gores=gores, group=group, rings=rings, codec=codec, flow=flow, spacer=spacer,
+                 palette=palette, north=north)
+    try:
+        return _read_by_bands(image, known, cx, cy, name, **hints)
+    except ImageReadError as first:
+        try:
+            return _read_by_gores(image, known, cx, cy, name, **hints)
+        except ImageReadError as second:
+            if "no canopy found" in str(first) and "no canopy found" not in str(second):
+                raise second from None
+            raise first from None
+
+
+def _gore_counts(spectrum: np.ndarray, gores: int | None, group: int | None, rings_found: int,
+                 name: str) -> list[int]:
+    if gores is not None:
+        if not isinstance(gores, int) or gores < 2 or gores >= spectrum.size:
+            raise ImageReadError(f"gores={gores!r} is not a usable gore count: use 2 to {spectrum.size - 1}")
+        return [gores]
+    counts = gore_counts(spectrum, maximum=PROFILE_ANGLES // 8)
+    if group is not None:
+        counts = [n for n in counts if n % group == 0] or counts
+    if not counts:
+        raise ImageReadError(
+            f"found {rings_found} ring(s) in {name} but no regular gores in them: pass gores= if the "
+            "canopy has them"
+        )
+    return counts[:3]
+
+
+def _read_by_bands(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str,
+                   **hints: Any) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     bands = find_rings(image, cx, cy)
     found = _pick_rings(bands)
     profiles = ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
@@ -486,65 +601,87 @@ def read_image(
             f"no canopy found in {name}: there is no ring of gores (colour changing round a centre) "
             "in the picture"
         )
-
     spectrum = gore_spectrum(profiles)
-    if gores is not None:
-        if not isinstance(gores, int) or gores < 2 or gores >= spectrum.size:
-            raise ImageReadError(f"gores={gores!r} is not a usable gore count: use 2 to {spectrum.size - 1}")
-        counts = [gores]
-    else:
-        counts = gore_counts(spectrum, maximum=PROFILE_ANGLES // 8)
-        if group is not None:
-            counts = [n for n in counts if n % group == 0] or counts
-        counts = counts[:3]
-    if not counts:
-        raise ImageReadError(
-            f"found {len(found)} ring(s) in {name} but no regular gores in them: pass gores= if the "
-            "canopy has them"
-        )
+    counts = _gore_counts(spectrum, hints["gores"], hints["group"], len(found), name)
+    return _read_counts(image, known, cx, cy, name, counts, spectrum,
+                        lambda count, phase: (bands, found, profiles), **hints)
 
-    known = _palette_bits(palette)
-    errors = []
+
+def _read_by_gores(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str,
+                   **hints: Any) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+    height, width = image.shape[:2]
+    reach = max(min(cx, cy, width - 1 - cx, height - 1 - cy), 0.8 * max(cx, cy, width - 1 - cx, height - 1 - cy))
+    if reach < 20:
+        raise ImageReadError(f"no canopy found in {name}: the centre found is at the picture's edge")
+    spectrum = gore_spectrum(disk_profiles(image, cx, cy, reach, PROFILE_ANGLES))
+    counts = _gore_counts(spectrum, hints["gores"], hints["group"], 0, name)
+
+    def rings_for(count: int, phase: float) -> tuple[list[Band], list[Band], np.ndarray]:
+        bands = find_rings_on_grid(image, cx, cy, count, phase, reach)
+        found = _pick_rings(bands)
+        return bands, found, ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
+
+    return _read_counts(image, known, cx, cy, name, counts, spectrum, rings_for, **hints)
+
+
+def _read_counts(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str,
+                 counts: list[int], spectrum: np.ndarray, rings_for: Any, *, gores: int | None,
+                 group: int | None, rings: int | None, codec: str | None, flow: str | None, spacer: int | None,
+                 palette: Any, north: float) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+    """Read the rings on each likely gore grid in turn; the first that decodes wins."""
+    known_colours = _palette_bits(palette)
+    errors: list[str] = []
     for count in counts:
         grid = find_gore_grid(spectrum, count)
+        step = 2 * math.pi / count
+        # The reading starts at the gore whose leading edge is nearest 12 o'clock.
+        phase = north + ((grid.phase - north + step / 2) % step) - step / 2
+        bands, found, profiles = rings_for(count, phase)
+        if not found:
+            errors.append(f"no rings of {count} gores found")
+            continue
         ring_bands = _trim_unaligned(found, profiles, count)
         if not ring_bands:
             errors.append(f"no ring fits a grid of {count} gores")
             continue
-        ring_bands = _join_split_rings(image, cx, cy, ring_bands, count, grid.phase)
+        ring_bands = _join_split_rings(image, cx, cy, ring_bands, count, phase)
         zone = _unread_zone(bands, ring_bands)
         if zone is not None:
             errors.append(
-                f"nothing could be read between radius {zone[0] * scale:.0f} and {zone[1] * scale:.0f} px "
-                f"round the centre ({(cx + 0.5) * scale - 0.5:.0f}, {(cy + 0.5) * scale - 0.5:.0f}): a ring "
-                "there may be too fine for the picture's size")
+                f"nothing could be read between radius {zone[0]:.0f} and {zone[1]:.0f} px (of the "
+                f"picture as read) round its centre: a ring there may be too fine for the picture's size")
             continue
-        if rings is not None and len(ring_bands) != rings:
-            errors.append(f"found {len(ring_bands)} rings of {count} gores, not the {rings} given")
-            continue
-        colours = np.stack([_sample_gores(image, cx, cy, band, count, grid.phase)[0] for band in ring_bands])
+        spans = [(b.inner, b.outer) for b in ring_bands]
+        cells = sample_cells(image, known, cx, cy, spans, count, phase)
         # Gores this wide (px, where sampled) are read clean of seams and blur.
         arcs = np.asarray([(b.inner + 0.6 * b.width) * 2 * math.pi / count for b in ring_bands])
-        clean_rings = arcs >= min(8.0, 0.6 * float(arcs.max()))
-        for group_size in _groups_for(count, group):
-            for mirrored in (False, True):
-                attempt = _decode_clusters(colours[:, ::-1] if mirrored else colours, clean_rings,
-                                           {"codec": codec, "flow": flow, "spacer": spacer}, known,
-                                           group_size)
-                if attempt.decoded is not None:
-                    return ImageReading(
-                        decoded=attempt.decoded,
-                        centre=((cx + 0.5) * scale - 0.5, (cy + 0.5) * scale - 0.5),
-                        radius=ring_bands[-1].outer * scale,
-                        rings=tuple((b.inner * scale, b.outer * scale) for b in ring_bands),
-                        gores=count,
-                        bits=tuple(attempt.bits),
-                        mirrored=mirrored,
-                    )
-                if not mirrored:
-                    errors.append(f"{len(ring_bands)} rings of {count} gores in groups of {group_size}: "
-                                  f"{attempt.error}")
-    raise ImageReadError(f"the canopy in {name} does not decode: " + "; ".join(errors))
+        clean = arcs >= min(8.0, 0.6 * float(arcs.max()))
+        candidates = _candidates(cells.features, cells.inside, clean, known_colours, _groups_for(count, group),
+                                 codec, spacer)
+        if not candidates:
+            errors.append(f"{len(ring_bands)} rings of {count} gores: every gore has the same colour")
+            continue
+        first_error = ""
+        for candidate in candidates[:8]:
+            if rings is not None and len(candidate.rows) != rings:
+                first_error = first_error or (f"found {len(candidate.rows)} rings of {count} gores, not the "
+                                              f"{rings} given")
+                continue
+            decoded, choices, error = _decode_candidate(candidate, flow)
+            if decoded is None:
+                first_error = first_error or (f"{len(candidate.rows)} rings of {count} gores in groups of "
+                                              f"{candidate.group}: {error}")
+                continue
+            unseen = cells.inside < 0.5
+            if candidate.mirrored:
+                unseen = unseen[:, ::-1]
+            decoded = _with_confidence(decoded, candidate, choices, unseen)
+            used = [spans[r] for r in candidate.rows]
+            bits = [c.bits for c in choices]
+            return decoded, used, count, bits, candidate.mirrored
+        errors.append(first_error or f"{len(ring_bands)} rings of {count} gores do not decode")
+    detail = "; ".join(dict.fromkeys(e for e in errors if e)) or "no reading of its gores is valid ring code"
+    raise ImageReadError(f"the canopy in {name} does not decode: {detail}")
 
 
 def decode_image(
@@ -560,6 +697,11 @@ def decode_image(
 ) -> Decoded:
     """Read a canopy picture back into its message and place.
 
+    The result says how sure it is: :attr:`Decoded.confidence`, each ring's ``confidence`` and
+    ``symbol_confidence``, the gores that were ``corrected`` or ``guessed``, and
+    :attr:`Decoded.warnings`, which is empty only when every symbol read clearly, the whole
+    canopy was in the picture and the layout follows the spiral.
+
     Args:
         source: a path, the bytes of a picture, a binary stream, or a PIL image.
         gores: gores in a ring (default: found from the picture).
@@ -571,8 +713,8 @@ def decode_image(
             colours, or a palette name. It fixes which colours mean 1.
 
     Raises:
-        ImageReadError: no canopy, no rings or no gores found, or bits that do
-            not decode (the message names the ring that failed and why).
+        ImageReadError: no canopy, no rings or no gores found, a picture that is damaged or too
+            large, or bits that do not decode (the message names the ring that failed and why).
     """
     return read_image(source, gores=gores, group=group, rings=rings, codec=codec, flow=flow,
                       spacer=spacer, palette=palette).decoded
