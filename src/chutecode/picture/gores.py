@@ -23,7 +23,7 @@ __all__ = ["Cells", "sample_cells", "likelihoods", "cell_clusters"]
 _ACROSS_GORE = np.linspace(-0.28, 0.28, 5)
 _ACROSS_RING = 7
 # A likelihood is never more certain than this, so the code's structure can overrule a gore.
-_SUREST = 0.997
+_SUREST = 0.999
 
 
 @dataclass(frozen=True)

@@ -330,6 +330,9 @@ def _groups_for(gores: int, hint: int | None) -> list[int]:
 #: Symbols less sure than this are reported as unsure.
 UNSURE = 0.9
 
+#: Most share of the clearly read gores a reading may correct.
+MAX_CORRECTED = 0.06
+
 
 @dataclass
 class _Candidate:
@@ -388,6 +391,8 @@ def _candidates(features: np.ndarray, inside: np.ndarray, clean: np.ndarray, kno
         best = -math.inf
         for group in groups:
             for symbols in symbol_sets(group, codec, spacer):
+                if symbols.name == "ascii" and codec is None:
+                    continue            # the same groups as letters: ranked with them
                 best = max(best, _ring_candidates(l0, l1, rows, symbols, group, False).loglik)
         quick.append((best, polarity))
     quick.sort(key=lambda item: -item[0])
@@ -407,6 +412,13 @@ def _decode_candidate(candidate: _Candidate, flow: str | None) -> tuple[Decoded 
     choices = [finish(candidate.l0[i], candidate.l1[i], candidate.group, candidate.symbols, option)
                for i, option in enumerate(candidate.options)]
     bits = [choice.bits for choice in choices]
+    # A reading that needs many clear gores changed is no reading of this picture.
+    final = np.array([[c == "1" for c in b] for b in bits])
+    clear = np.abs(np.exp(candidate.l1) - 0.5) > 0.3
+    against = int(np.sum(clear & ((candidate.l1 > candidate.l0) != final)))
+    if against > MAX_CORRECTED * final.size:
+        return None, choices, (f"no valid ring code is near what the gores show ({against} of {final.size} "
+                               "clear gores would have to change)")
     error = ""
     for alignment in ("shared", "auto"):
         try:
@@ -513,24 +525,30 @@ def read_image(
     image, scale = _working_array(picture)
     scale *= load_scale
     cx, cy, _ = find_centre(image)
-    to_source = np.array([[1.0, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])
-    known: np.ndarray | None = None
-    north = 0.0
-    straightened = rectify(image, cx, cy)
-    if straightened is not None:
-        known = np.isfinite(straightened.image[..., 0])
-        fill = np.nanmedian(straightened.image[known], axis=0) if known.any() else np.zeros(3)
-        image = np.where(known[..., None], straightened.image, fill.astype(np.float32))
-        to_source = straightened.to_source
-        # Refine the centre in the new picture: the rings are circles now.
-        cx, cy, _ = find_centre(image)
-        # 12 o'clock of the original picture, seen from the new one.
-        ox, oy = straightened.source_point(cx, cy)
-        inverse = np.linalg.inv(to_source)
-        ux, uy, uw = inverse @ np.array([ox, oy - 10.0, 1.0])
-        north = math.atan2(ux / uw - cx, -(uy / uw - cy))
-    reading = _read_rings(image, known, cx, cy, name, gores=gores, group=group, rings=rings, codec=codec,
-                          flow=flow, spacer=spacer, palette=palette, north=north)
+    hints = dict(gores=gores, group=group, rings=rings, codec=codec, flow=flow, spacer=spacer, palette=palette)
+    identity = np.eye(3)
+    try:
+        reading = _read_rings(image, None, cx, cy, name, north=0.0, **hints)
+        failure: ImageReadError | None = None
+    except ImageReadError as exc:
+        reading, failure = None, exc
+    to_source = identity
+    if reading is None or reading[0].warnings or (reading[0].confidence or 0) < UNSURE:
+        # Perhaps the canopy is seen at an angle: read it again with its rings made circles.
+        straightened = rectify(image, cx, cy)
+        if straightened is not None:
+            try:
+                other = _read_straightened(straightened, name, hints)
+            except ImageReadError as exc:
+                other = None
+                if failure is not None and "no canopy found" in str(failure):
+                    failure = exc
+            if other is not None and (reading is None or _better(other[0][0], reading[0])):
+                reading, to_source = other[0], other[1]
+                cx, cy = other[2]
+    if reading is None:
+        assert failure is not None
+        raise failure
     decoded, bands, count, bits, mirrored = reading
     px, py, pw = to_source @ np.array([cx, cy, 1.0])
     return ImageReading(
@@ -542,6 +560,27 @@ def read_image(
         bits=tuple(bits),
         mirrored=mirrored,
     )
+
+
+def _better(a: Decoded, b: Decoded) -> bool:
+    """Whether reading ``a`` is to be trusted more than ``b``: fewer warnings, then more confidence."""
+    return (len(a.warnings), -(a.confidence or 0)) < (len(b.warnings), -(b.confidence or 0))
+
+
+def _read_straightened(straightened: Any, name: str, hints: dict[str, Any]) -> tuple[Any, np.ndarray,
+                                                                                     tuple[float, float]]:
+    """Read a picture made circular by :func:`rectify`; also returns the homography back and the centre."""
+    known = np.isfinite(straightened.image[..., 0])
+    fill = np.nanmedian(straightened.image[known], axis=0) if known.any() else np.zeros(3)
+    image = np.where(known[..., None], straightened.image, fill.astype(np.float32))
+    cx, cy, _ = find_centre(image)
+    # 12 o'clock of the original picture, seen from the new one.
+    ox, oy = straightened.source_point(cx, cy)
+    inverse = np.linalg.inv(straightened.to_source)
+    ux, uy, uw = inverse @ np.array([ox, oy - 10.0, 1.0])
+    north = math.atan2(ux / uw - cx, -(uy / uw - cy))
+    reading = _read_rings(image, known, cx, cy, name, north=north, **hints)
+    return reading, straightened.to_source, (cx, cy)
 
 
 def _read_rings(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, *,
@@ -562,7 +601,7 @@ def _read_rings(image: np.ndarray, known: np.ndarray | None, cx: float, cy: floa
         try:
             return _read_by_gores(image, known, cx, cy, name, **hints)
         except ImageReadError as second:
-            if "no canopy found" in str(first) and "no canopy found" not in str(second):
+            if "no canopy found" in str(first) and "does not decode" in str(second):
                 raise second from None
             raise first from None
 
@@ -615,6 +654,9 @@ def _read_by_gores(image: np.ndarray, known: np.ndarray | None, cx: float, cy: f
         raise ImageReadError(f"no canopy found in {name}: the centre found is at the picture's edge")
     spectrum = gore_spectrum(disk_profiles(image, cx, cy, reach, PROFILE_ANGLES))
     counts = _gore_counts(spectrum, hints["gores"], hints["group"], 0, name)
+    strength = np.abs(spectrum)
+    if hints["gores"] is None and strength[counts[0]] < 3 * float(np.median(strength[16: PROFILE_ANGLES // 8])):
+        raise ImageReadError(f"no canopy found in {name}: no regular gores round the centre found")
 
     def rings_for(count: int, phase: float) -> tuple[list[Band], list[Band], np.ndarray]:
         bands = find_rings_on_grid(image, cx, cy, count, phase, reach)

@@ -13,6 +13,7 @@ Everything here works in log-likelihoods: for gore ``j``, ``log P(picture | bit)
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -50,10 +51,21 @@ class SymbolSet:
         return _place_masks(1 << data, *self.hemispheres)
 
 
-def _mask(size: int, values: range | list[int] | tuple[int, ...]) -> np.ndarray:
+@functools.lru_cache(maxsize=64)
+def _place_table(size: int, north_south: tuple[int, int], east_west: tuple[int, int]) -> np.ndarray:
+    return np.stack(_place_masks(size, north_south, east_west))
+
+
+@functools.lru_cache(maxsize=256)
+def _mask_cached(size: int, values: tuple[int, ...]) -> np.ndarray:
     mask = np.zeros(size, dtype=bool)
     mask[[v for v in values if 0 <= v < size]] = True
+    mask.flags.writeable = False
     return mask
+
+
+def _mask(size: int, values: range | list[int] | tuple[int, ...]) -> np.ndarray:
+    return _mask_cached(size, tuple(values))
 
 
 def _place_masks(size: int, north_south: tuple[int, int], east_west: tuple[int, int]) -> tuple[np.ndarray, ...]:
@@ -229,6 +241,58 @@ class Option:
     length: int = 0       # line: symbols
 
 
+def _all_phases(l0: np.ndarray, l1: np.ndarray, group: int, spacer: int
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fill, terminator and value log-likelihoods of every group at every phase:
+    shapes ``(phases, count)``, ``(phases, count)`` and ``(phases, count, values)``."""
+    gores = l0.size
+    count = gores // group
+    order = (np.arange(group)[:, None] + np.arange(gores)[None, :]) % gores
+    a0 = l0[order].reshape(group, count, group)
+    a1 = l1[order].reshape(group, count, group)
+    fill = a1.sum(axis=2)
+    base = a0[:, :, :spacer].sum(axis=2)
+    terminator = base + a1[:, :, spacer:].sum(axis=2)
+    table = _value_bits(group - spacer)
+    values = (base + a0[:, :, spacer:].sum(axis=2))[..., None] + (a1[:, :, spacer:] - a0[:, :, spacer:]) @ table.T
+    return fill, terminator, values
+
+
+def _lines_all(fill: np.ndarray, terminator: np.ndarray, best_ll: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                                                       np.ndarray]:
+    """Best line reading at every phase: log-likelihood, terminator group and symbol count."""
+    phases, count = fill.shape
+    zero = np.zeros((phases, 1))
+    cum_s = np.concatenate([zero, np.cumsum(np.concatenate([best_ll, best_ll], axis=1), axis=1)], axis=1)
+    cum_f = np.concatenate([zero, np.cumsum(np.concatenate([fill, fill, fill], axis=1), axis=1)], axis=1)
+    t = np.arange(count)[:, None]
+    n = np.arange(1, count)[None, :]
+    symbols = cum_s[:, t + count] - cum_s[:, t + count - n]
+    fills = cum_f[:, t + count + 1 + (count - n - 1)] - cum_f[:, t + count + 1]
+    total = (symbols + terminator[:, :, None] + fills).reshape(phases, -1)
+    at = np.argmax(total, axis=1)
+    return total[np.arange(phases), at], at // (count - 1), at % (count - 1) + 1
+
+
+def _places_all(fill: np.ndarray, terminator: np.ndarray, values: np.ndarray, masks: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Best place reading at every phase: log-likelihood and first group."""
+    phases, count = fill.shape
+    if count < 8:
+        return np.full(phases, -np.inf), np.zeros(phases, dtype=np.intp)
+    per = np.max(np.where(masks[None, :, None, :], values[:, None, :, :], -np.inf), axis=3)   # (phases, 8, count)
+    starts = np.arange(count)
+    total = np.zeros((phases, count))
+    for k in range(8):
+        total += per[:, k, (starts + k) % count]
+    if count > 8:
+        total += terminator[:, (starts + 8) % count]
+        for k in range(9, count):
+            total += fill[:, (starts + k) % count]
+    at = np.argmax(total, axis=1)
+    return total[np.arange(phases), at], at
+
+
 def ring_options(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet, *,
                  place: bool) -> list[Option]:
     """The best valid reading of one ring at every group phase (the gore where a group begins).
@@ -239,20 +303,28 @@ def ring_options(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet,
         symbols: the codec hypothesis.
         place: also consider a place reading (the outermost ring).
     """
+    fill, terminator, values = _all_phases(l0, l1, group, symbols.spacer)
+    best_ll = np.max(np.where(symbols.allowed[None, None, :], values, -np.inf), axis=2)
+    kinds = [("padding", fill.sum(axis=1), symbols.spacer, None, None), ("full", best_ll.sum(axis=1),
+                                                                       symbols.spacer, None, None)]
+    if fill.shape[1] >= 2:
+        line_ll, line_t, line_n = _lines_all(fill, terminator, best_ll)
+        kinds.append(("line", line_ll, symbols.spacer, line_t, line_n))
+    if place:
+        for sp in (symbols.spacer, symbols.spacer - 1) if symbols.spacer > 1 else (symbols.spacer,):
+            if sp == symbols.spacer:
+                parts = (fill, terminator, values)
+            else:
+                parts = _all_phases(l0, l1, group, sp)
+            masks = _place_table(1 << (group - sp), *symbols.hemispheres)
+            ll, start = _places_all(*parts, masks)
+            kinds.append(("place", ll, sp, start, None))
     out = []
     for phase in range(group):
-        groups = _Groups(l0, l1, phase, group, symbols.spacer)
-        _, best_ll, _ = groups.symbol(symbols.allowed)
-        options = [Option(float(groups.fill.sum()), phase, "padding", symbols.spacer),
-                   Option(float(best_ll.sum()), phase, "full", symbols.spacer)]
-        ll, t, n = _line_best(groups, best_ll)
-        options.append(Option(ll, phase, "line", symbols.spacer, t, n))
-        if place:
-            for sp in (symbols.spacer, symbols.spacer - 1) if symbols.spacer > 1 else (symbols.spacer,):
-                pgroups = groups if sp == symbols.spacer else _Groups(l0, l1, phase, group, sp)
-                ll, start = _place_best(pgroups, symbols.place_masks(group - sp))
-                options.append(Option(ll, phase, "place", sp, start))
-        out.append(max(options, key=lambda o: o.loglik))
+        best = max(kinds, key=lambda k: float(k[1][phase]))
+        kind, ll, sp, start, length = best
+        out.append(Option(float(ll[phase]), phase, kind, sp, 0 if start is None else int(start[phase]),
+                          0 if length is None else int(length[phase])))
     return out
 
 

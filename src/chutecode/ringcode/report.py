@@ -57,6 +57,15 @@ def decoded_report(decoded: Decoded) -> str:
     ]
     for ring in decoded.rings:
         rotation = "-" if ring.rotation is None else f"{ring.rotation}"
+        sure = "" if ring.confidence is None else f"  (confidence {ring.confidence:.2f})"
         out.append(f"ring {ring.number}  {ring.kind:<11} rotation {rotation:>3}  "
-                   f"start group {ring.start_group}  {ring.text}".rstrip())
+                   f"start group {ring.start_group}  {ring.text}{sure}".rstrip())
+        if ring.corrected:
+            out.append(f"        corrected gores: {', '.join(map(str, ring.corrected))}")
+        if ring.guessed:
+            out.append(f"        guessed gores: {', '.join(map(str, ring.guessed))}")
+    if decoded.confidence is not None:
+        out += ["", f"confidence {decoded.confidence:.2f}"]
+    for warning in decoded.warnings:
+        out.append(f"warning: {warning}")
     return "\n".join(out) + "\n"
