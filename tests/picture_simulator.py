@@ -39,8 +39,18 @@ MESSAGES: tuple[tuple[str, str | None], ...] = (
 )
 
 #: The picture classes, each a function of the random generator (see :func:`make_cases`).
-KINDS = ("render", "generator", "photo", "perspective", "degraded", "lines", "occluded", "cropped",
-         "screenshot", "ink")
+KINDS = (
+    "render",
+    "generator",
+    "photo",
+    "perspective",
+    "degraded",
+    "lines",
+    "occluded",
+    "cropped",
+    "screenshot",
+    "ink",
+)
 
 
 @dataclass(frozen=True)
@@ -79,11 +89,26 @@ def real_canopy_edges(count: int, band: float = 0.1) -> list[tuple[float, float]
     return [(edges[i], edges[i + 1]) for i in range(disk)] + [(1.0 - band, 1.0)]
 
 
-def paint(rings: Sequence[str], size: int, *, edges: Sequence[tuple[float, float]] | None = None,
-          one: str = "#DF6A33", zero: str = "#FFFFFF", background: str = "#FFFFFF", gap: str | None = None,
-          rotation_deg: float = 0.0, outline: str | None = None, outline_px: float = 1.5,
-          hatch: bool = False, chevron: float = 0.0, badges: int = 0, letters: bool = False,
-          group: int = 10, seed: int = 0, margin: float = 0.03) -> Image.Image:
+def paint(
+    rings: Sequence[str],
+    size: int,
+    *,
+    edges: Sequence[tuple[float, float]] | None = None,
+    one: str = "#DF6A33",
+    zero: str = "#FFFFFF",
+    background: str = "#FFFFFF",
+    gap: str | None = None,
+    rotation_deg: float = 0.0,
+    outline: str | None = None,
+    outline_px: float = 1.5,
+    hatch: bool = False,
+    chevron: float = 0.0,
+    badges: int = 0,
+    letters: bool = False,
+    group: int = 10,
+    seed: int = 0,
+    margin: float = 0.03,
+) -> Image.Image:
     """Paint ring bits (innermost first) as a canopy in a square picture of ``size`` px.
 
     ``chevron`` pushes the edges between disk rings outwards at each gore's middle by that share
@@ -161,14 +186,16 @@ def paint(rings: Sequence[str], size: int, *, edges: Sequence[tuple[float, float
             mid = (inner + outer) / 2 * radius
             ctx.set_font_size(max(5.0, min(0.35 * (outer - inner) * radius, 0.6 * mid * step * group / 4)))
             for g in range(gores // group):
-                value = int(bits[g * group + 3:(g + 1) * group], 2)
+                value = int(bits[g * group + 3 : (g + 1) * group], 2)
                 text = chr(64 + value) if 1 <= value <= 26 else ""
                 if not text:
                     continue
                 angle = base + (g + 0.5) * group * step
                 extents = ctx.text_extents(text)
-                ctx.move_to(centre + mid * math.cos(angle) - extents[2] / 2,
-                            centre + mid * math.sin(angle) + extents[3] / 2)
+                ctx.move_to(
+                    centre + mid * math.cos(angle) - extents[2] / 2,
+                    centre + mid * math.sin(angle) + extents[3] / 2,
+                )
                 ctx.show_text(text)
     for _ in range(badges):
         ring = int(rng.integers(0, len(rings)))
@@ -194,8 +221,14 @@ def paint(rings: Sequence[str], size: int, *, edges: Sequence[tuple[float, float
     return image.convert("RGB")
 
 
-def slot_bits(words: Sequence[str], coords: str | None, slots: Sequence[int], place_group: int = 0,
-              gores: int = 80, group: int = 10) -> list[str]:
+def slot_bits(
+    words: Sequence[str],
+    coords: str | None,
+    slots: Sequence[int],
+    place_group: int = 0,
+    gores: int = 80,
+    group: int = 10,
+) -> list[str]:
     """Ring bits with each word at a fixed group (not the spiral), and the place ring from
     ``place_group``: the layouts of generators that put words in the real canopy's slots."""
     count = gores // group
@@ -224,8 +257,9 @@ def turned(bits: str, gores_turn: int) -> str:
 # --- what happens to a picture ---------------------------------------------------------------------
 
 
-def homography_tilt(size: tuple[int, int], tilt_deg: float, axis_deg: float, distance: float = 2.2
-                    ) -> np.ndarray:
+def homography_tilt(
+    size: tuple[int, int], tilt_deg: float, axis_deg: float, distance: float = 2.2
+) -> np.ndarray:
     """Homography (plane pixels -> picture pixels) of a picture's plane turned by ``tilt_deg`` about
     an axis at ``axis_deg`` through its middle, seen by a camera ``distance`` half-widths away."""
     w, h = size
@@ -233,11 +267,13 @@ def homography_tilt(size: tuple[int, int], tilt_deg: float, axis_deg: float, dis
     t, a = math.radians(tilt_deg), math.radians(axis_deg)
     ux, uy = math.cos(a), math.sin(a)
     c, s = math.cos(t), math.sin(t)
-    rot = np.array([
-        [c + ux * ux * (1 - c), ux * uy * (1 - c), uy * s],
-        [ux * uy * (1 - c), c + uy * uy * (1 - c), -ux * s],
-        [-uy * s, ux * s, c],
-    ])
+    rot = np.array(
+        [
+            [c + ux * ux * (1 - c), ux * uy * (1 - c), uy * s],
+            [ux * uy * (1 - c), c + uy * uy * (1 - c), -ux * s],
+            [-uy * s, ux * s, c],
+        ]
+    )
     f = distance * half
     k = np.diag([f, f, 1.0])
     plane = np.column_stack([rot[:, 0], rot[:, 1], [0, 0, distance * half]])
@@ -246,7 +282,9 @@ def homography_tilt(size: tuple[int, int], tilt_deg: float, axis_deg: float, dis
     return back @ k @ plane @ to_centre
 
 
-def warp(image: Image.Image, forward: np.ndarray, fill: tuple[int, int, int] = (255, 255, 255)) -> Image.Image:
+def warp(
+    image: Image.Image, forward: np.ndarray, fill: tuple[int, int, int] = (255, 255, 255)
+) -> Image.Image:
     """The picture seen through ``forward`` (source pixels -> new pixels), same size, fitted to it."""
     w, h = image.size
     corners = np.array([[0, 0, 1], [w, 0, 1], [0, h, 1], [w, h, 1]], dtype=float)
@@ -254,12 +292,22 @@ def warp(image: Image.Image, forward: np.ndarray, fill: tuple[int, int, int] = (
     mapped = mapped[:, :2] / mapped[:, 2:3]
     lo, hi = mapped.min(axis=0), mapped.max(axis=0)
     scale = min(w / (hi[0] - lo[0]), h / (hi[1] - lo[1]))
-    fit = np.array([[scale, 0, -lo[0] * scale + (w - (hi[0] - lo[0]) * scale) / 2],
-                    [0, scale, -lo[1] * scale + (h - (hi[1] - lo[1]) * scale) / 2], [0, 0, 1]])
+    fit = np.array(
+        [
+            [scale, 0, -lo[0] * scale + (w - (hi[0] - lo[0]) * scale) / 2],
+            [0, scale, -lo[1] * scale + (h - (hi[1] - lo[1]) * scale) / 2],
+            [0, 0, 1],
+        ]
+    )
     inverse = np.linalg.inv(fit @ forward)
     inverse = inverse / inverse[2, 2]
-    return image.transform(image.size, Image.Transform.PERSPECTIVE, tuple(inverse.ravel()[:8]),
-                           resample=Image.Resampling.BICUBIC, fillcolor=fill)
+    return image.transform(
+        image.size,
+        Image.Transform.PERSPECTIVE,
+        tuple(inverse.ravel()[:8]),
+        resample=Image.Resampling.BICUBIC,
+        fillcolor=fill,
+    )
 
 
 def squash(image: Image.Image, ratio: float, angle_deg: float, fill: tuple[int, int, int]) -> Image.Image:
@@ -281,7 +329,9 @@ def gradient(image: Image.Image, strength: float, angle_deg: float) -> Image.Ima
     ys, xs = np.mgrid[0:h, 0:w]
     t = ((xs - w / 2) * math.cos(a) + (ys - h / 2) * math.sin(a)) / max(w, h) + 0.5
     gain = 1 - strength * np.clip(t, 0, 1)
-    return Image.fromarray(np.clip(np.asarray(image, dtype=np.float32) * gain[..., None], 0, 255).astype(np.uint8))
+    return Image.fromarray(
+        np.clip(np.asarray(image, dtype=np.float32) * gain[..., None], 0, 255).astype(np.uint8)
+    )
 
 
 def noise(image: Image.Image, sigma: float, rng: np.random.Generator) -> Image.Image:
@@ -303,8 +353,13 @@ def jpeg(image: Image.Image, quality: int) -> Image.Image:
     return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
 
 
-def lines(image: Image.Image, count: int, rng: np.random.Generator, width: int = 2,
-          colour: tuple[int, int, int] = (40, 40, 40)) -> Image.Image:
+def lines(
+    image: Image.Image,
+    count: int,
+    rng: np.random.Generator,
+    width: int = 2,
+    colour: tuple[int, int, int] = (40, 40, 40),
+) -> Image.Image:
     """Straight lines drawn right across the picture at random."""
     out = image.copy()
     draw = ImageDraw.Draw(out)
@@ -317,8 +372,9 @@ def lines(image: Image.Image, count: int, rng: np.random.Generator, width: int =
     return out
 
 
-def suspension_lines(image: Image.Image, count: int, rng: np.random.Generator,
-                     colour: tuple[int, int, int] = (70, 60, 55)) -> Image.Image:
+def suspension_lines(
+    image: Image.Image, count: int, rng: np.random.Generator, colour: tuple[int, int, int] = (70, 60, 55)
+) -> Image.Image:
     """Lines from the canopy's rim to a point near its middle: suspension lines seen from below."""
     out = image.copy()
     draw = ImageDraw.Draw(out)
@@ -332,8 +388,9 @@ def suspension_lines(image: Image.Image, count: int, rng: np.random.Generator,
     return out
 
 
-def hide_sector(image: Image.Image, start_deg: float, width_deg: float, colour: tuple[int, int, int],
-                reach: float = 0.55) -> Image.Image:
+def hide_sector(
+    image: Image.Image, start_deg: float, width_deg: float, colour: tuple[int, int, int], reach: float = 0.55
+) -> Image.Image:
     """A wedge from the middle past the rim hidden by something in front (riser, descent stage)."""
     out = image.copy()
     draw = ImageDraw.Draw(out)
@@ -354,8 +411,9 @@ def crop(image: Image.Image, side: str, share: float) -> Image.Image:
     return image.crop(box)
 
 
-def ink(image: Image.Image, centre: tuple[float, float], radius: float, colour: tuple[int, int, int]
-        ) -> Image.Image:
+def ink(
+    image: Image.Image, centre: tuple[float, float], radius: float, colour: tuple[int, int, int]
+) -> Image.Image:
     """A round blot of ink."""
     out = image.copy()
     draw = ImageDraw.Draw(out)
@@ -409,14 +467,20 @@ def _base(rng: np.random.Generator, size: int) -> tuple[Image.Image, str, str | 
         background = chutecode.PALETTES[palette].background
         return image, message, coords, background
     bits = [ring.bits for ring in layout.rings]
-    image = paint(bits, size, rotation_deg=float(rng.uniform(0, 360)), gap="#FFFFFF",
-                  outline="#808080" if rng.random() < 0.5 else None, outline_px=1.0)
+    image = paint(
+        bits,
+        size,
+        rotation_deg=float(rng.uniform(0, 360)),
+        gap="#FFFFFF",
+        outline="#808080" if rng.random() < 0.5 else None,
+        outline_px=1.0,
+    )
     return image, message, coords, (255, 255, 255)
 
 
 def make_case(kind: str, rng: np.random.Generator, small: bool = True) -> Case:
     """One picture of a class (see :data:`KINDS`), at the small sizes a test can afford."""
-    size = int(rng.integers(560, 760)) if small else int(rng.integers(1200, 1600))
+    size = int(rng.integers(480, 620)) if small else int(rng.integers(1200, 1600))
     if kind == "render":
         image, message, coords, _ = _base(rng, size)
         return Case(kind, "clean", image, message, coords)
@@ -450,8 +514,11 @@ def make_case(kind: str, rng: np.random.Generator, small: bool = True) -> Case:
         label = f"crop {share:.1%}"
     elif kind == "screenshot":
         small_size = int(rng.integers(200, 400))
-        image = on_page(image.resize((small_size, small_size), Image.Resampling.LANCZOS),
-                        (int(rng.integers(800, 1280)), int(rng.integers(600, 800))), rng)
+        image = on_page(
+            image.resize((small_size, small_size), Image.Resampling.LANCZOS),
+            (int(rng.integers(800, 1280)), int(rng.integers(600, 800))),
+            rng,
+        )
         label = f"{small_size} px on a page"
     elif kind == "ink":
         w, h = image.size
@@ -476,14 +543,27 @@ def _generator(rng: np.random.Generator, size: int) -> Case:
         bits = slot_bits(words, coords, [0, 4, 2, 6][: len(words)])
     elif style == "restart":
         bits = bits[:-1] + slot_bits([], coords, [], 0)
-    options: dict[str, object] = {"rotation_deg": float(rng.uniform(0, 360)), "outline": "#7F7F7F",
-                                  "outline_px": 1.2, "gap": "#FFFFFF"}
+    options: dict[str, object] = {
+        "rotation_deg": float(rng.uniform(0, 360)),
+        "outline": "#7F7F7F",
+        "outline_px": 1.2,
+        "gap": "#FFFFFF",
+    }
     if style == "chevron":
-        options.update(chevron=float(rng.uniform(0.02, 0.05)), outline=None, background="#2A2A2A",
-                       gap="#2A2A2A", one="#FF6A00")
+        options.update(
+            chevron=float(rng.uniform(0.02, 0.05)),
+            outline=None,
+            background="#2A2A2A",
+            gap="#2A2A2A",
+            one="#FF6A00",
+        )
     elif style == "narrow":
-        options.update(edges=real_canopy_edges(len(bits), band=float(rng.uniform(0.025, 0.04))), outline=None,
-                       background="#2A2A2A", gap="#2A2A2A")
+        options.update(
+            edges=real_canopy_edges(len(bits), band=float(rng.uniform(0.025, 0.04))),
+            outline=None,
+            background="#2A2A2A",
+            gap="#2A2A2A",
+        )
     elif style == "hatch":
         options.update(hatch=True, outline="#000000", one="#FFFFFF")
     elif style == "letters":
@@ -499,8 +579,16 @@ def _photo(rng: np.random.Generator, size: int) -> Case:
     layout, message, coords = _layout(int(rng.integers(0, len(MESSAGES) - 1)))
     bits = [ring.bits for ring in layout.rings]
     sky = (int(rng.integers(150, 200)), int(rng.integers(120, 160)), int(rng.integers(100, 140)))
-    image = paint(bits, size, rotation_deg=float(rng.uniform(0, 360)), one="#D9542B", zero="#F4F1EC",
-                  background="#%02x%02x%02x" % sky, gap="#2B2522", margin=0.06)
+    image = paint(
+        bits,
+        size,
+        rotation_deg=float(rng.uniform(0, 360)),
+        one="#D9542B",
+        zero="#F4F1EC",
+        background="#{:02x}{:02x}{:02x}".format(*sky),
+        gap="#2B2522",
+        margin=0.06,
+    )
     image = suspension_lines(image, int(rng.choice([20, 40, 80])), rng)
     image = hide_sector(image, float(rng.uniform(0, 360)), float(rng.uniform(5, 12)), (70, 66, 64))
     image = squash(image, float(rng.uniform(0.88, 0.97)), float(rng.uniform(0, 180)), sky)
@@ -510,7 +598,9 @@ def _photo(rng: np.random.Generator, size: int) -> Case:
     return Case("photo", "frame", image, message, coords)
 
 
-def make_cases(count: int, seed: int = 12, kinds: Sequence[str] = KINDS, small: bool = True) -> Iterator[Case]:
+def make_cases(
+    count: int, seed: int = 12, kinds: Sequence[str] = KINDS, small: bool = True
+) -> Iterator[Case]:
     """``count`` pictures, the classes taken in turn, from one seed (the same every run)."""
     rng = np.random.default_rng(seed)
     for index in range(count):

@@ -39,8 +39,15 @@ class Cells:
     inside: np.ndarray
 
 
-def sample_cells(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float,
-                 spans: list[tuple[float, float]], gores: int, phase: float) -> Cells:
+def sample_cells(
+    image: np.ndarray,
+    known: np.ndarray | None,
+    cx: float,
+    cy: float,
+    spans: list[tuple[float, float]],
+    gores: int,
+    phase: float,
+) -> Cells:
     """Sample every cell of the rings whose radial spans are ``spans`` (pixels, innermost first).
 
     ``phase`` is the angle (radians, clockwise from 12 o'clock) where gore 0 of the reading
@@ -63,7 +70,7 @@ def sample_cells(image: np.ndarray, known: np.ndarray | None, cx: float, cy: flo
         yi = np.clip(np.rint(ys), 0, height - 1).astype(np.intp)
         if known is not None:
             ok &= known[yi, xi]
-        samples = flat[yi * width + xi]                                  # (radii, gores * across, 3)
+        samples = flat[yi * width + xi]  # (radii, gores * across, 3)
         samples = samples.reshape(radii.size, gores, _ACROSS_GORE.size, 3).transpose(1, 0, 2, 3)
         samples = samples.reshape(gores, -1, 3)
         good = ok.reshape(radii.size, gores, _ACROSS_GORE.size).transpose(1, 0, 2).reshape(gores, -1)
@@ -95,8 +102,9 @@ def _describe(samples: np.ndarray, good: np.ndarray) -> tuple[np.ndarray, np.nda
     return np.concatenate([robust, mean], axis=1), weight.mean(axis=1)
 
 
-def cell_clusters(features: np.ndarray, seeds: np.ndarray, limit: int, same: float) -> tuple[np.ndarray,
-                                                                                           np.ndarray, float]:
+def cell_clusters(
+    features: np.ndarray, seeds: np.ndarray, limit: int, same: float
+) -> tuple[np.ndarray, np.ndarray, float]:
     """Sort cell features into clusters: labels, centres and the clusters' common spread.
 
     Centres grow from the densest features of the ``seeds`` (cells read cleanly) outwards; a
@@ -123,8 +131,9 @@ def cell_clusters(features: np.ndarray, seeds: np.ndarray, limit: int, same: flo
     return labels, centre_array, max(spread, 3.0)
 
 
-def likelihoods(features: np.ndarray, inside: np.ndarray, centres: np.ndarray, spread: float,
-                polarity: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+def likelihoods(
+    features: np.ndarray, inside: np.ndarray, centres: np.ndarray, spread: float, polarity: tuple[int, ...]
+) -> tuple[np.ndarray, np.ndarray]:
     """Log-likelihoods of every cell given bit 0 and given bit 1, for clusters meaning ``polarity``.
 
     A cell far from every cluster, or partly outside the picture, leans less either way.
@@ -142,7 +151,7 @@ def likelihoods(features: np.ndarray, inside: np.ndarray, centres: np.ndarray, s
     p1 = one / (one + zero)
     # How typical the cell is of its nearest cluster: past 4 spreads it counts less and less.
     nearest = distance.min(axis=1) / sigma
-    typical = np.exp(-np.maximum(nearest - 2.5, 0.0) ** 2 / 2.0)
+    typical = np.exp(-(np.maximum(nearest - 2.5, 0.0) ** 2) / 2.0)
     seen = np.clip((inside.reshape(-1) - 0.4) / 0.5, 0.0, 1.0)
     p1 = 0.5 + (p1 - 0.5) * typical * seen
     p1 = np.clip(p1, 1 - _SUREST, _SUREST)

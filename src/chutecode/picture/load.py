@@ -163,8 +163,8 @@ def _vips_shrink(source: ImageSource, factor: int) -> Any | None:
     if not isinstance(source, (str, os.PathLike, bytes, bytearray, memoryview)):
         return None
     try:
-        import pyvips  # type: ignore[import-not-found]
-    except Exception:   # not installed, or its library is missing
+        import pyvips
+    except Exception:  # not installed, or its library is missing
         return None
     from PIL import Image
 
@@ -221,9 +221,11 @@ def _png_strips(image: Any, factor: int) -> Any | None:
     if mode not in ("RGB", "RGBA", "L", "LA", "P"):
         return None
     bands = {"RGB": 3, "RGBA": 4, "L": 1, "LA": 2, "P": 1}[mode]
-    if not rawmode.startswith(("RGB", "L", "P")) or rawmode.endswith(";16B") or rawmode in ("P;1", "P;2", "P;4",
-                                                                                            "L;1", "L;2", "L;4",
-                                                                                            "1"):
+    if (
+        not rawmode.startswith(("RGB", "L", "P"))
+        or rawmode.endswith(";16B")
+        or rawmode in ("P;1", "P;2", "P;4", "L;1", "L;2", "L;4", "1")
+    ):
         return None
     width, height = image.size
     row_bytes = width * bands + 1
@@ -234,8 +236,10 @@ def _png_strips(image: Any, factor: int) -> Any | None:
     inflate = zlib.decompressobj()
     pending = bytearray()
     previous = b"\x00" + bytes(row_bytes - 1)
-    out = Image.new("RGBA" if mode in ("RGBA", "LA") or transparency is not None else "RGB",
-                    (max(1, width // factor), max(1, height // factor)))
+    out = Image.new(
+        "RGBA" if mode in ("RGBA", "LA") or transparency is not None else "RGB",
+        (max(1, width // factor), max(1, height // factor)),
+    )
     done = 0
 
     def flush(rows: int) -> None:

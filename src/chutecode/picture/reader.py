@@ -29,9 +29,9 @@ from chutecode.picture.load import ImageSource, describe, load_picture
 from chutecode.picture.locate import (
     SAME_COLOUR,
     Band,
+    disk_profiles,
     find_centre,
     find_gore_grid,
-    disk_profiles,
     find_rings,
     find_rings_on_grid,
     gore_counts,
@@ -149,7 +149,7 @@ def _pick_rings(bands: list[Band]) -> list[Band]:
     first, last = marks[0], marks[-1]
     backgrounds = [bands[i].colour for i in (last + 1, first - 1) if 0 <= i < len(bands)]
     rings = []
-    for band in bands[first:last + 1]:
+    for band in bands[first : last + 1]:
         if band.patterned:
             rings.append(band)
         elif any(_distance(band.colour, bg) < SAME_COLOUR for bg in backgrounds):
@@ -182,7 +182,7 @@ def _unread_zone(bands: list[Band], rings: list[Band]) -> tuple[float, float] | 
 def _regularity(profile: np.ndarray) -> float:
     """How regularly one band's colour changes are spaced: the strongest peak of its spectrum (0-1)."""
     spectrum = np.abs(gore_spectrum(profile[None]))
-    return float(spectrum[16: PROFILE_ANGLES // 8].max())
+    return float(spectrum[16 : PROFILE_ANGLES // 8].max())
 
 
 def _aligned(profile: np.ndarray, gores: int) -> float:
@@ -199,8 +199,15 @@ def _trim_unaligned(bands: list[Band], profiles: np.ndarray, gores: int) -> list
     return bands[:keep]
 
 
-def _sample_gores(image: np.ndarray, cx: float, cy: float, band: Band, gores: int, phase: float,
-                  span: tuple[float, float] = (0.3, 0.9)) -> tuple[np.ndarray, np.ndarray]:
+def _sample_gores(
+    image: np.ndarray,
+    cx: float,
+    cy: float,
+    band: Band,
+    gores: int,
+    phase: float,
+    span: tuple[float, float] = (0.3, 0.9),
+) -> tuple[np.ndarray, np.ndarray]:
     """The colour of the middle of every gore of a ring, clockwise: shape ``(gores, 3)``.
 
     Samples lie across the ring between the fractions ``span`` of its width.
@@ -214,7 +221,7 @@ def _sample_gores(image: np.ndarray, cx: float, cy: float, band: Band, gores: in
     centres = phase + (np.arange(gores) + 0.5) * step
     angles = (centres[:, None] + offsets[None, :] * step).ravel()
     radii = band.inner + band.width * np.linspace(span[0], span[1], 9)
-    samples = polar_samples(image, cx, cy, radii, angles)          # (radii, gores * 3, 3)
+    samples = polar_samples(image, cx, cy, radii, angles)  # (radii, gores * 3, 3)
     samples = samples.reshape(radii.size, gores, offsets.size, 3).transpose(1, 0, 2, 3).reshape(gores, -1, 3)
     # The gore's colour is the densest one among its samples (a mode, not a
     # median: a median of white and a grey seam is a third colour).
@@ -227,8 +234,9 @@ def _sample_gores(image: np.ndarray, cx: float, cy: float, band: Band, gores: in
     return colour, np.mean(near, axis=1) >= 0.8
 
 
-def _join_split_rings(image: np.ndarray, cx: float, cy: float, bands: list[Band], gores: int,
-                      phase: float) -> list[Band]:
+def _join_split_rings(
+    image: np.ndarray, cx: float, cy: float, bands: list[Band], gores: int, phase: float
+) -> list[Band]:
     """Join neighbouring bands whose gores have the same colours: one ring split by letters or marks.
 
     Both are sampled close to the radius where they meet, so that they are seen
@@ -267,8 +275,10 @@ def _palette_bits(palette: Any) -> list[tuple[np.ndarray, int]]:
         try:
             rgb = ImageColor.getrgb(value)[:3] if isinstance(value, str) else tuple(value)[:3]
         except (ValueError, TypeError):
-            raise ImageReadError(f"palette colour {role}={value!r} is not a colour: use '#DF6A33', "
-                                 "'rgb(223, 106, 51)' or a colour name") from None
+            raise ImageReadError(
+                f"palette colour {role}={value!r} is not a colour: use '#DF6A33', "
+                "'rgb(223, 106, 51)' or a colour name"
+            ) from None
         known.append((np.asarray(rgb, dtype=np.float64), bit))
     return known
 
@@ -284,8 +294,10 @@ def _named_palette(name: str) -> Any:
         for getter in ("get_palette", "palette"):
             if hasattr(module, getter):
                 return getattr(module, getter)(name)
-    raise ImageReadError(f"palette {name!r} cannot be looked up here: give its colours instead, "
-                         "e.g. palette={'one': '#DF6A33', 'zero': 'white'}")
+    raise ImageReadError(
+        f"palette {name!r} cannot be looked up here: give its colours instead, "
+        "e.g. palette={'one': '#DF6A33', 'zero': 'white'}"
+    )
 
 
 # --- decoding ---------------------------------------------------------------------------
@@ -324,7 +336,6 @@ def _groups_for(gores: int, hint: int | None) -> list[int]:
     return [g for g in range(8, 17) if gores % g == 0][:2]
 
 
-
 # --- reading the bits -------------------------------------------------------------------------
 
 #: Symbols less sure than this are reported as unsure.
@@ -349,8 +360,9 @@ class _Candidate:
     spiral: bool
 
 
-def _ring_candidates(l0: np.ndarray, l1: np.ndarray, rows: list[int], symbols: SymbolSet, group: int,
-                     mirrored: bool) -> _Candidate:
+def _ring_candidates(
+    l0: np.ndarray, l1: np.ndarray, rows: list[int], symbols: SymbolSet, group: int, mirrored: bool
+) -> _Candidate:
     """The best reading of the rows ``rows`` with one codec: one group phase for all rings if that
     fits nearly as well as a phase of each ring's own (other generators' layouts)."""
     a0, a1 = l0[rows], l1[rows]
@@ -358,7 +370,7 @@ def _ring_candidates(l0: np.ndarray, l1: np.ndarray, rows: list[int], symbols: S
         a0, a1 = a0[:, ::-1], a1[:, ::-1]
     last = len(rows) - 1
     per_ring = [ring_options(a0[i], a1[i], group, symbols, place=i == last) for i in range(len(rows))]
-    table = np.array([[o.loglik for o in options] for options in per_ring])      # (rings, phases)
+    table = np.array([[o.loglik for o in options] for options in per_ring])  # (rings, phases)
     shared_phase = int(np.argmax(table.sum(axis=0)))
     shared = float(table[:, shared_phase].sum())
     independent = float(table.max(axis=1).sum())
@@ -371,13 +383,21 @@ def _ring_candidates(l0: np.ndarray, l1: np.ndarray, rows: list[int], symbols: S
     return _Candidate(total, rows, a0, a1, chosen, symbols, group, mirrored, spiral)
 
 
-def _candidates(features: np.ndarray, inside: np.ndarray, clean: np.ndarray, known: list[tuple[np.ndarray, int]],
-                groups: list[int], codec: str | None, spacer: int | None) -> list[_Candidate]:
+def _candidates(
+    features: np.ndarray,
+    inside: np.ndarray,
+    clean: np.ndarray,
+    known: list[tuple[np.ndarray, int]],
+    groups: list[int],
+    codec: str | None,
+    spacer: int | None,
+) -> list[_Candidate]:
     """Every reading worth decoding, likeliest first."""
     rings, gores = features.shape[:2]
-    seeds = (np.repeat(clean, gores) & (inside.reshape(-1) > 0.9))
-    labels, centres, spread = cell_clusters(features.reshape(-1, features.shape[-1]), seeds, MAX_CLUSTERS,
-                                            SAME_COLOUR)
+    seeds = np.repeat(clean, gores) & (inside.reshape(-1) > 0.9)
+    labels, centres, spread = cell_clusters(
+        features.reshape(-1, features.shape[-1]), seeds, MAX_CLUSTERS, SAME_COLOUR
+    )
     if len(centres) < 2:
         return []
     assignments = _assignments(centres[:, :3], known)
@@ -392,11 +412,11 @@ def _candidates(features: np.ndarray, inside: np.ndarray, clean: np.ndarray, kno
         for group in groups:
             for symbols in symbol_sets(group, codec, spacer):
                 if symbols.name == "ascii" and codec is None:
-                    continue            # the same groups as letters: ranked with them
+                    continue  # the same groups as letters: ranked with them
                 best = max(best, _ring_candidates(l0, l1, rows, symbols, group, False).loglik)
         quick.append((best, polarity))
     quick.sort(key=lambda item: -item[0])
-    for _, polarity in quick[:3]:
+    for _, polarity in quick[:6]:
         l0, l1 = likelihoods(features, inside, centres, spread, polarity)
         rows = [r for r in range(rings) if np.sum(l1[r] > l0[r]) >= 1]
         for group in groups:
@@ -407,23 +427,39 @@ def _candidates(features: np.ndarray, inside: np.ndarray, clean: np.ndarray, kno
     return found
 
 
-def _decode_candidate(candidate: _Candidate, flow: str | None) -> tuple[Decoded | None, list[RingChoice], str]:
+def _decode_candidate(
+    candidate: _Candidate, flow: str | None
+) -> tuple[Decoded | None, list[RingChoice], str]:
     """Write out a candidate's bits and decode them: on the spiral first, else ring by ring."""
-    choices = [finish(candidate.l0[i], candidate.l1[i], candidate.group, candidate.symbols, option)
-               for i, option in enumerate(candidate.options)]
+    choices = [
+        finish(candidate.l0[i], candidate.l1[i], candidate.group, candidate.symbols, option)
+        for i, option in enumerate(candidate.options)
+    ]
     bits = [choice.bits for choice in choices]
     # A reading that needs many clear gores changed is no reading of this picture.
     final = np.array([[c == "1" for c in b] for b in bits])
     clear = np.abs(np.exp(candidate.l1) - 0.5) > 0.3
     against = int(np.sum(clear & ((candidate.l1 > candidate.l0) != final)))
     if against > MAX_CORRECTED * final.size:
-        return None, choices, (f"no valid ring code is near what the gores show ({against} of {final.size} "
-                               "clear gores would have to change)")
+        return (
+            None,
+            choices,
+            (
+                f"no valid ring code is near what the gores show ({against} of {final.size} "
+                "clear gores would have to change)"
+            ),
+        )
     error = ""
     for alignment in ("shared", "auto"):
         try:
-            decoded = decode(bits, codec=candidate.symbols.name, flow=flow, group=candidate.group,
-                             spacer=candidate.symbols.spacer, alignment=alignment)  # type: ignore[arg-type]
+            decoded = decode(
+                bits,
+                codec=candidate.symbols.name,
+                flow=flow,
+                group=candidate.group,
+                spacer=candidate.symbols.spacer,
+                alignment=alignment,
+            )
         except DecodeError as exc:
             error = error or _for_pictures(str(exc))
             continue
@@ -438,15 +474,17 @@ def _label(value: int, codec: str) -> str:
     return chr(value) if 32 <= value < 127 else f"0x{value:02X}"
 
 
-def _with_confidence(decoded: Decoded, candidate: _Candidate, choices: list[RingChoice],
-                     unseen: np.ndarray) -> Decoded:
+def _with_confidence(
+    decoded: Decoded, candidate: _Candidate, choices: list[RingChoice], unseen: np.ndarray
+) -> Decoded:
     """``decoded`` with the confidence of every ring and symbol, corrected and guessed gores and
     the warnings a reader should see."""
     gores = candidate.l0.shape[1]
     warnings: list[str] = []
     rings = []
-    for ring, choice, a0, a1, row in zip(decoded.rings, choices, candidate.l0, candidate.l1, candidate.rows,
-                                         strict=True):
+    for ring, choice, _, a1, row in zip(
+        decoded.rings, choices, candidate.l0, candidate.l1, candidate.rows, strict=True
+    ):
         p1 = np.exp(a1)
         hard = p1 > 0.5
         clear = np.abs(p1 - 0.5) > 0.3
@@ -456,36 +494,55 @@ def _with_confidence(decoded: Decoded, candidate: _Candidate, choices: list[Ring
         def canopy(index: int, rotation: int = rotation) -> int:
             return int((index + rotation) % gores)
 
-        corrected = tuple(sorted(canopy(i) for i in np.flatnonzero(clear & (hard != final))))
-        guessed = tuple(sorted(canopy(i) for i in np.flatnonzero(~clear)))
-        by_gore = dict(zip(choice.symbol_groups, zip(choice.confidence, choice.runner_up, strict=True),
-                           strict=True))
+        corrected = tuple(sorted(canopy(int(i)) for i in np.flatnonzero(clear & (hard != final))))
+        guessed = tuple(sorted(canopy(int(i)) for i in np.flatnonzero(~clear)))
+        by_gore = dict(
+            zip(choice.symbol_groups, zip(choice.confidence, choice.runner_up, strict=True), strict=True)
+        )
         confidences = []
         for k, value in enumerate(ring.symbols):
             first = (ring.start_group * candidate.group + k * candidate.group - rotation) % gores
             conf, runner = by_gore.get(first, (1.0, value))
             confidences.append(conf)
             if conf < UNSURE:
-                warnings.append(f"ring {ring.number}: symbol {k + 1} reads {_label(value, decoded.codec)!r} "
-                                f"but is unsure (confidence {conf:.2f}; it could be "
-                                f"{_label(runner, decoded.codec)!r})")
+                warnings.append(
+                    f"ring {ring.number}: symbol {k + 1} reads {_label(value, decoded.codec)!r} "
+                    f"but is unsure (confidence {conf:.2f}; it could be "
+                    f"{_label(runner, decoded.codec)!r})"
+                )
         confidence = float(np.prod(confidences)) if confidences else float(np.mean(np.abs(2 * p1 - 1)))
         outside = int(unseen[row].sum())
         if outside:
-            warnings.append(f"ring {ring.number} runs off the edge of the picture: {outside} of its gores "
-                            "are not in it" + (" and were filled in from the code" if all(
-                                c >= UNSURE for c in confidences) else ""))
+            warnings.append(
+                f"ring {ring.number} runs off the edge of the picture: {outside} of its gores "
+                "are not in it"
+                + (" and were filled in from the code" if all(c >= UNSURE for c in confidences) else "")
+            )
         elif guessed:
-            warnings.append(f"ring {ring.number}: {len(guessed)} gore(s) could not be read clearly (hidden or "
-                            f"smudged) and were filled in from the code: gores {_ranges(guessed)}")
+            warnings.append(
+                f"ring {ring.number}: {len(guessed)} gore(s) could not be read clearly (hidden or "
+                f"smudged) and were filled in from the code: gores {_ranges(guessed)}"
+            )
         if len(corrected) > max(2, gores // 25):
-            warnings.append(f"ring {ring.number}: {len(corrected)} gores read against the code's structure "
-                            "and were corrected: the picture may be misread")
-        rings.append(replace(ring, confidence=confidence, symbol_confidence=tuple(confidences),
-                             corrected=corrected, guessed=guessed))
+            warnings.append(
+                f"ring {ring.number}: {len(corrected)} gores read against the code's structure "
+                "and were corrected: the picture may be misread"
+            )
+        rings.append(
+            replace(
+                ring,
+                confidence=confidence,
+                symbol_confidence=tuple(confidences),
+                corrected=corrected,
+                guessed=guessed,
+            )
+        )
     if not candidate.spiral:
-        warnings.insert(0, "the layout does not follow the spiral (each line starting where the previous one "
-                           "ended): each ring was read at its own rotation")
+        warnings.insert(
+            0,
+            "the layout does not follow the spiral (each line starting where the previous one "
+            "ended): each ring was read at its own rotation",
+        )
     overall = min((r.confidence for r in rings if r.confidence is not None), default=1.0)
     return replace(decoded, rings=tuple(rings), confidence=overall, warnings=tuple(warnings))
 
@@ -525,7 +582,9 @@ def read_image(
     image, scale = _working_array(picture)
     scale *= load_scale
     cx, cy, _ = find_centre(image)
-    hints = dict(gores=gores, group=group, rings=rings, codec=codec, flow=flow, spacer=spacer, palette=palette)
+    hints = dict(
+        gores=gores, group=group, rings=rings, codec=codec, flow=flow, spacer=spacer, palette=palette
+    )
     identity = np.eye(3)
     try:
         reading = _read_rings(image, None, cx, cy, name, north=0.0, **hints)
@@ -562,13 +621,40 @@ def read_image(
     )
 
 
+def _rim_cut(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, outer: float) -> bool:
+    """Whether the outermost ring goes on past where it was read, off the edge of the picture.
+
+    Just outside the ring, where the picture still shows, the colour is the ring's own all round
+    (not a rim, a gap or the background), while elsewhere that circle is off the picture.
+    """
+    height, width = image.shape[:2]
+    theta = np.linspace(0, 2 * math.pi, 720, endpoint=False)
+
+    def look(radius: float) -> tuple[np.ndarray, np.ndarray]:
+        xs, ys = cx + radius * np.sin(theta), cy - radius * np.cos(theta)
+        inside = (xs >= 0) & (xs <= width - 1) & (ys >= 0) & (ys <= height - 1)
+        xi = np.clip(np.rint(xs), 0, width - 1).astype(np.intp)
+        yi = np.clip(np.rint(ys), 0, height - 1).astype(np.intp)
+        if known is not None:
+            inside &= known[yi, xi]
+        return image[yi, xi], inside
+
+    beyond, seen = look(outer + 3)
+    if seen.all() or not seen.any():
+        return False
+    within, _ = look(outer - 2)
+    same = np.sqrt(np.sum((beyond - within) ** 2, axis=1)) < SAME_COLOUR
+    return float(np.mean(same[seen])) > 0.8
+
+
 def _better(a: Decoded, b: Decoded) -> bool:
     """Whether reading ``a`` is to be trusted more than ``b``: fewer warnings, then more confidence."""
     return (len(a.warnings), -(a.confidence or 0)) < (len(b.warnings), -(b.confidence or 0))
 
 
-def _read_straightened(straightened: Any, name: str, hints: dict[str, Any]) -> tuple[Any, np.ndarray,
-                                                                                     tuple[float, float]]:
+def _read_straightened(
+    straightened: Any, name: str, hints: dict[str, Any]
+) -> tuple[Any, np.ndarray, tuple[float, float]]:
     """Read a picture made circular by :func:`rectify`; also returns the homography back and the centre."""
     known = np.isfinite(straightened.image[..., 0])
     fill = np.nanmedian(straightened.image[known], axis=0) if known.any() else np.zeros(3)
@@ -583,18 +669,38 @@ def _read_straightened(straightened: Any, name: str, hints: dict[str, Any]) -> t
     return reading, straightened.to_source, (cx, cy)
 
 
-def _read_rings(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, *,
-                gores: int | None, group: int | None, rings: int | None, codec: str | None, flow: str | None,
-                spacer: int | None, palette: Any, north: float
-                ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+def _read_rings(
+    image: np.ndarray,
+    known: np.ndarray | None,
+    cx: float,
+    cy: float,
+    name: str,
+    *,
+    gores: int | None,
+    group: int | None,
+    rings: int | None,
+    codec: str | None,
+    flow: str | None,
+    spacer: int | None,
+    palette: Any,
+    north: float,
+) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     """Find the rings round ``(cx, cy)`` of a picture whose rings are circles, and read them.
 
     Rings are first found as bands of one angular pattern; when that reads nothing, the gore
     grid is found first and the rings are looked for along the middle of every gore (ring edges
     that zig-zag or make chevrons, thin lines across the canopy).
     """
-    hints = dict(gores=gores, group=group, rings=rings, codec=codec, flow=flow, spacer=spacer,
-                 palette=palette, north=north)
+    hints = dict(
+        gores=gores,
+        group=group,
+        rings=rings,
+        codec=codec,
+        flow=flow,
+        spacer=spacer,
+        palette=palette,
+        north=north,
+    )
     try:
         return _read_by_bands(image, known, cx, cy, name, **hints)
     except ImageReadError as first:
@@ -606,8 +712,9 @@ def _read_rings(image: np.ndarray, known: np.ndarray | None, cx: float, cy: floa
             raise first from None
 
 
-def _gore_counts(spectrum: np.ndarray, gores: int | None, group: int | None, rings_found: int,
-                 name: str) -> list[int]:
+def _gore_counts(
+    spectrum: np.ndarray, gores: int | None, group: int | None, rings_found: int, name: str
+) -> list[int]:
     if gores is not None:
         if not isinstance(gores, int) or gores < 2 or gores >= spectrum.size:
             raise ImageReadError(f"gores={gores!r} is not a usable gore count: use 2 to {spectrum.size - 1}")
@@ -623,8 +730,9 @@ def _gore_counts(spectrum: np.ndarray, gores: int | None, group: int | None, rin
     return counts[:3]
 
 
-def _read_by_bands(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str,
-                   **hints: Any) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+def _read_by_bands(
+    image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, **hints: Any
+) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     bands = find_rings(image, cx, cy)
     found = _pick_rings(bands)
     profiles = ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
@@ -642,20 +750,26 @@ def _read_by_bands(image: np.ndarray, known: np.ndarray | None, cx: float, cy: f
         )
     spectrum = gore_spectrum(profiles)
     counts = _gore_counts(spectrum, hints["gores"], hints["group"], len(found), name)
-    return _read_counts(image, known, cx, cy, name, counts, spectrum,
-                        lambda count, phase: (bands, found, profiles), **hints)
+    return _read_counts(
+        image, known, cx, cy, name, counts, spectrum, lambda count, phase: (bands, found, profiles), **hints
+    )
 
 
-def _read_by_gores(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str,
-                   **hints: Any) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+def _read_by_gores(
+    image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, **hints: Any
+) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     height, width = image.shape[:2]
-    reach = max(min(cx, cy, width - 1 - cx, height - 1 - cy), 0.8 * max(cx, cy, width - 1 - cx, height - 1 - cy))
+    reach = max(
+        min(cx, cy, width - 1 - cx, height - 1 - cy), 0.8 * max(cx, cy, width - 1 - cx, height - 1 - cy)
+    )
     if reach < 20:
         raise ImageReadError(f"no canopy found in {name}: the centre found is at the picture's edge")
     spectrum = gore_spectrum(disk_profiles(image, cx, cy, reach, PROFILE_ANGLES))
     counts = _gore_counts(spectrum, hints["gores"], hints["group"], 0, name)
     strength = np.abs(spectrum)
-    if hints["gores"] is None and strength[counts[0]] < 3 * float(np.median(strength[16: PROFILE_ANGLES // 8])):
+    if hints["gores"] is None and strength[counts[0]] < 3 * float(
+        np.median(strength[16 : PROFILE_ANGLES // 8])
+    ):
         raise ImageReadError(f"no canopy found in {name}: no regular gores round the centre found")
 
     def rings_for(count: int, phase: float) -> tuple[list[Band], list[Band], np.ndarray]:
@@ -666,10 +780,25 @@ def _read_by_gores(image: np.ndarray, known: np.ndarray | None, cx: float, cy: f
     return _read_counts(image, known, cx, cy, name, counts, spectrum, rings_for, **hints)
 
 
-def _read_counts(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str,
-                 counts: list[int], spectrum: np.ndarray, rings_for: Any, *, gores: int | None,
-                 group: int | None, rings: int | None, codec: str | None, flow: str | None, spacer: int | None,
-                 palette: Any, north: float) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+def _read_counts(
+    image: np.ndarray,
+    known: np.ndarray | None,
+    cx: float,
+    cy: float,
+    name: str,
+    counts: list[int],
+    spectrum: np.ndarray,
+    rings_for: Any,
+    *,
+    gores: int | None,
+    group: int | None,
+    rings: int | None,
+    codec: str | None,
+    flow: str | None,
+    spacer: int | None,
+    palette: Any,
+    north: float,
+) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     """Read the rings on each likely gore grid in turn; the first that decodes wins."""
     known_colours = _palette_bits(palette)
     errors: list[str] = []
@@ -691,33 +820,48 @@ def _read_counts(image: np.ndarray, known: np.ndarray | None, cx: float, cy: flo
         if zone is not None:
             errors.append(
                 f"nothing could be read between radius {zone[0]:.0f} and {zone[1]:.0f} px (of the "
-                f"picture as read) round its centre: a ring there may be too fine for the picture's size")
+                f"picture as read) round its centre: a ring there may be too fine for the picture's size"
+            )
             continue
         spans = [(b.inner, b.outer) for b in ring_bands]
         cells = sample_cells(image, known, cx, cy, spans, count, phase)
         # Gores this wide (px, where sampled) are read clean of seams and blur.
         arcs = np.asarray([(b.inner + 0.6 * b.width) * 2 * math.pi / count for b in ring_bands])
         clean = arcs >= min(8.0, 0.6 * float(arcs.max()))
-        candidates = _candidates(cells.features, cells.inside, clean, known_colours, _groups_for(count, group),
-                                 codec, spacer)
+        candidates = _candidates(
+            cells.features, cells.inside, clean, known_colours, _groups_for(count, group), codec, spacer
+        )
         if not candidates:
             errors.append(f"{len(ring_bands)} rings of {count} gores: every gore has the same colour")
             continue
         first_error = ""
+        if rings is not None:
+            fitting = [c for c in candidates if len(c.rows) == rings]
+            if not fitting:
+                first_error = f"found {len(candidates[0].rows)} rings of {count} gores, not the {rings} given"
+            candidates = fitting
         for candidate in candidates[:8]:
-            if rings is not None and len(candidate.rows) != rings:
-                first_error = first_error or (f"found {len(candidate.rows)} rings of {count} gores, not the "
-                                              f"{rings} given")
-                continue
             decoded, choices, error = _decode_candidate(candidate, flow)
             if decoded is None:
-                first_error = first_error or (f"{len(candidate.rows)} rings of {count} gores in groups of "
-                                              f"{candidate.group}: {error}")
+                first_error = first_error or (
+                    f"{len(candidate.rows)} rings of {count} gores in groups of {candidate.group}: {error}"
+                )
                 continue
             unseen = cells.inside < 0.5
             if candidate.mirrored:
                 unseen = unseen[:, ::-1]
             decoded = _with_confidence(decoded, candidate, choices, unseen)
+            if not unseen.any() and _rim_cut(image, known, cx, cy, spans[candidate.rows[-1]][1]):
+                decoded = replace(
+                    decoded,
+                    warnings=(
+                        *decoded.warnings,
+                        (
+                            f"ring {len(candidate.rows)}, the outermost, touches the edge of the picture: "
+                            "part of the canopy is cut off (any ring beyond it could not be seen)"
+                        ),
+                    ),
+                )
             used = [spans[r] for r in candidate.rows]
             bits = [c.bits for c in choices]
             return decoded, used, count, bits, candidate.mirrored
@@ -758,5 +902,6 @@ def decode_image(
         ImageReadError: no canopy, no rings or no gores found, a picture that is damaged or too
             large, or bits that do not decode (the message names the ring that failed and why).
     """
-    return read_image(source, gores=gores, group=group, rings=rings, codec=codec, flow=flow,
-                      spacer=spacer, palette=palette).decoded
+    return read_image(
+        source, gores=gores, group=group, rings=rings, codec=codec, flow=flow, spacer=spacer, palette=palette
+    ).decoded

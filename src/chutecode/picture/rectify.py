@@ -112,7 +112,7 @@ def _shifts(edges: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
         lag = lags[best] + np.clip(offset, -0.5, 0.5)
         # A lag is wrapped only at the ends of the window: ``lags`` jumps from +limit to -limit.
         shifts = lag.astype(np.float64)
-        norm = np.sqrt(np.sum(rows ** 2, axis=1) * np.sum(reference ** 2)) + 1e-9
+        norm = np.sqrt(np.sum(rows**2, axis=1) * np.sum(reference**2)) + 1e-9
         strength = peak / norm
     return shifts, np.clip(strength, 0, 1)
 
@@ -145,15 +145,19 @@ def measure_shape(image: np.ndarray, cx: float, cy: float) -> tuple[np.ndarray, 
     ring edges to measure.
     """
     height, width = image.shape[:2]
-    reach = max(math.hypot(cx, cy), math.hypot(width - cx, cy), math.hypot(cx, height - cy),
-                math.hypot(width - cx, height - cy))
+    reach = max(
+        math.hypot(cx, cy),
+        math.hypot(width - cx, cy),
+        math.hypot(cx, height - cy),
+        math.hypot(width - cx, height - cy),
+    )
     reach = min(reach, 1.5 * max(width, height))
     edges, log_r = _edge_profiles(image, cx, cy, reach)
     step = log_r[1] - log_r[0]
     limit = int(0.3 / step)
     shifts, strength = _shifts(edges, limit)
     theta = (np.arange(_ANGLES) + 0.5) * (2 * math.pi / _ANGLES)
-    weights = strength ** 2 * np.mean(np.isfinite(edges), axis=1)
+    weights = strength**2 * np.mean(np.isfinite(edges), axis=1)
     if weights.sum() <= 1e-6:
         return None
     smooth = _fit_smooth(theta, shifts * step, weights, harmonics=4)
@@ -185,7 +189,7 @@ def _to_plane(points: np.ndarray, cx: float, cy: float, radius: float) -> np.nda
     norm = np.array([[1 / radius, 0, -cx / radius], [0, 1 / radius, -cy / radius], [0, 0, 1]])
     local = (points - [cx, cy]) / radius
     conic = _conic(local)
-    polar = conic @ np.array([0.0, 0.0, 1.0])       # the polar line of the centre
+    polar = conic @ np.array([0.0, 0.0, 1.0])  # the polar line of the centre
     if abs(polar[2]) < 1e-12:
         return None
     lift = np.array([[1, 0, 0], [0, 1, 0], [polar[0] / polar[2], polar[1] / polar[2], 1]])
@@ -237,5 +241,6 @@ def rectify(image: np.ndarray, cx: float, cy: float) -> Rectification | None:
     samples[outside] = np.nan
     shift = np.array([[1, 0, -side / 2 + 0.5], [0, 1, -side / 2 + 0.5], [0, 0, 1]])
     axes = np.sort(np.linalg.svd(forward[:2, :2], compute_uv=False))
-    return Rectification(image=samples.astype(np.float32), to_source=backward @ shift,
-                         ellipticity=float(1 - axes[0] / axes[1]))
+    return Rectification(
+        image=samples.astype(np.float32), to_source=backward @ shift, ellipticity=float(1 - axes[0] / axes[1])
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -68,7 +69,9 @@ def _mask(size: int, values: range | list[int] | tuple[int, ...]) -> np.ndarray:
     return _mask_cached(size, tuple(values))
 
 
-def _place_masks(size: int, north_south: tuple[int, int], east_west: tuple[int, int]) -> tuple[np.ndarray, ...]:
+def _place_masks(
+    size: int, north_south: tuple[int, int], east_west: tuple[int, int]
+) -> tuple[np.ndarray, ...]:
     masks = []
     for limits in PLACE_RANGES:
         masks.append(_mask(size, range(limits[0], limits[1] + 1)) if limits else None)
@@ -84,8 +87,11 @@ def symbol_sets(group: int, codec: str | None, spacer: int | None) -> list[Symbo
         if codec is not None and codec != name:
             continue
         default = 2 if name == "utf8" else 3
-        sp = spacer if spacer is not None else (default if group == 10 else max(1, group - (8 if name == "utf8"
-                                                                                             else 7)))
+        sp = (
+            spacer
+            if spacer is not None
+            else (default if group == 10 else max(1, group - (8 if name == "utf8" else 7)))
+        )
         data = group - sp
         if data < (8 if name == "utf8" else 7) or sp < 1:
             continue
@@ -155,9 +161,12 @@ class _Groups:
         self.fill = a1.sum(axis=1)
         base = a0[:, :spacer].sum(axis=1)
         self.terminator = base + a1[:, spacer:].sum(axis=1)
-        table = _value_bits(group - spacer)                         # (values, data)
-        self.values = base[:, None] + a0[:, spacer:].sum(axis=1)[:, None] + (
-            (a1[:, spacer:] - a0[:, spacer:]) @ table.T)             # (count, values)
+        table = _value_bits(group - spacer)  # (values, data)
+        self.values = (
+            base[:, None]
+            + a0[:, spacer:].sum(axis=1)[:, None]
+            + ((a1[:, spacer:] - a0[:, spacer:]) @ table.T)
+        )  # (count, values)
 
     def symbol(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Best allowed value per group, its log-likelihood, and the log of the summed likelihood."""
@@ -166,8 +175,9 @@ class _Groups:
         return best, masked[np.arange(self.count), best], _logsumexp(masked, axis=1)
 
 
-def _confidences(groups: _Groups, indices: list[int], masks: list[np.ndarray],
-                 values: list[int]) -> tuple[tuple[float, ...], tuple[int, ...]]:
+def _confidences(
+    groups: _Groups, indices: list[int], masks: list[np.ndarray], values: list[int]
+) -> tuple[tuple[float, ...], tuple[int, ...]]:
     conf, runner = [], []
     for index, mask, value in zip(indices, masks, values, strict=True):
         row = np.where(mask, groups.values[index], -np.inf)
@@ -216,7 +226,9 @@ def _place_best(groups: _Groups, masks: tuple[np.ndarray, ...]) -> tuple[float, 
     count = groups.count
     if count < 8:
         return -math.inf, 0
-    per = np.stack([np.max(np.where(m[None, :], groups.values, -np.inf), axis=1) for m in masks])  # (8, count)
+    per = np.stack(
+        [np.max(np.where(m[None, :], groups.values, -np.inf), axis=1) for m in masks]
+    )  # (8, count)
     starts = np.arange(count)
     total = np.zeros(count)
     for k in range(8):
@@ -237,12 +249,13 @@ class Option:
     phase: int
     kind: str
     spacer: int
-    start: int = 0        # line: the terminator group; place: the first group
-    length: int = 0       # line: symbols
+    start: int = 0  # line: the terminator group; place: the first group
+    length: int = 0  # line: symbols
 
 
-def _all_phases(l0: np.ndarray, l1: np.ndarray, group: int, spacer: int
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _all_phases(
+    l0: np.ndarray, l1: np.ndarray, group: int, spacer: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fill, terminator and value log-likelihoods of every group at every phase:
     shapes ``(phases, count)``, ``(phases, count)`` and ``(phases, count, values)``."""
     gores = l0.size
@@ -254,12 +267,15 @@ def _all_phases(l0: np.ndarray, l1: np.ndarray, group: int, spacer: int
     base = a0[:, :, :spacer].sum(axis=2)
     terminator = base + a1[:, :, spacer:].sum(axis=2)
     table = _value_bits(group - spacer)
-    values = (base + a0[:, :, spacer:].sum(axis=2))[..., None] + (a1[:, :, spacer:] - a0[:, :, spacer:]) @ table.T
+    values = (base + a0[:, :, spacer:].sum(axis=2))[..., None] + (
+        a1[:, :, spacer:] - a0[:, :, spacer:]
+    ) @ table.T
     return fill, terminator, values
 
 
-def _lines_all(fill: np.ndarray, terminator: np.ndarray, best_ll: np.ndarray) -> tuple[np.ndarray, np.ndarray,
-                                                                                       np.ndarray]:
+def _lines_all(
+    fill: np.ndarray, terminator: np.ndarray, best_ll: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Best line reading at every phase: log-likelihood, terminator group and symbol count."""
     phases, count = fill.shape
     zero = np.zeros((phases, 1))
@@ -274,13 +290,16 @@ def _lines_all(fill: np.ndarray, terminator: np.ndarray, best_ll: np.ndarray) ->
     return total[np.arange(phases), at], at // (count - 1), at % (count - 1) + 1
 
 
-def _places_all(fill: np.ndarray, terminator: np.ndarray, values: np.ndarray, masks: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
+def _places_all(
+    fill: np.ndarray, terminator: np.ndarray, values: np.ndarray, masks: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Best place reading at every phase: log-likelihood and first group."""
     phases, count = fill.shape
     if count < 8:
         return np.full(phases, -np.inf), np.zeros(phases, dtype=np.intp)
-    per = np.max(np.where(masks[None, :, None, :], values[:, None, :, :], -np.inf), axis=3)   # (phases, 8, count)
+    per = np.max(
+        np.where(masks[None, :, None, :], values[:, None, :, :], -np.inf), axis=3
+    )  # (phases, 8, count)
     starts = np.arange(count)
     total = np.zeros((phases, count))
     for k in range(8):
@@ -293,8 +312,9 @@ def _places_all(fill: np.ndarray, terminator: np.ndarray, values: np.ndarray, ma
     return total[np.arange(phases), at], at
 
 
-def ring_options(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet, *,
-                 place: bool) -> list[Option]:
+def ring_options(
+    l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet, *, place: bool
+) -> list[Option]:
     """The best valid reading of one ring at every group phase (the gore where a group begins).
 
     Args:
@@ -305,8 +325,10 @@ def ring_options(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet,
     """
     fill, terminator, values = _all_phases(l0, l1, group, symbols.spacer)
     best_ll = np.max(np.where(symbols.allowed[None, None, :], values, -np.inf), axis=2)
-    kinds = [("padding", fill.sum(axis=1), symbols.spacer, None, None), ("full", best_ll.sum(axis=1),
-                                                                       symbols.spacer, None, None)]
+    kinds: list[tuple[str, Any, int, Any, Any]] = [
+        ("padding", fill.sum(axis=1), symbols.spacer, None, None),
+        ("full", best_ll.sum(axis=1), symbols.spacer, None, None),
+    ]
     if fill.shape[1] >= 2:
         line_ll, line_t, line_n = _lines_all(fill, terminator, best_ll)
         kinds.append(("line", line_ll, symbols.spacer, line_t, line_n))
@@ -323,8 +345,16 @@ def ring_options(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet,
     for phase in range(group):
         best = max(kinds, key=lambda k: float(k[1][phase]))
         kind, ll, sp, start, length = best
-        out.append(Option(float(ll[phase]), phase, kind, sp, 0 if start is None else int(start[phase]),
-                          0 if length is None else int(length[phase])))
+        out.append(
+            Option(
+                float(ll[phase]),
+                phase,
+                kind,
+                sp,
+                0 if start is None else int(start[phase]),
+                0 if length is None else int(length[phase]),
+            )
+        )
     return out
 
 
@@ -348,9 +378,19 @@ def finish(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet, optio
             firsts = [(option.start - option.length + k) % count for k in range(option.length)]
             pattern[option.start] = ("T", 0)
         masks = [symbols.allowed] * len(firsts)
-    values = [int(np.argmax(np.where(m, groups.values[i], -np.inf))) for m, i in zip(masks, firsts, strict=True)]
+    values = [
+        int(np.argmax(np.where(m, groups.values[i], -np.inf))) for m, i in zip(masks, firsts, strict=True)
+    ]
     for i, v in zip(firsts, values, strict=True):
         pattern[i] = ("S", v)
     conf, runner = _confidences(groups, firsts, masks, values)
-    return RingChoice(_bits_of(groups, gores, group, pattern), option.loglik, option.kind, option.spacer,
-                      tuple(int(groups.order[i * group]) for i in firsts), tuple(values), conf, runner)
+    return RingChoice(
+        _bits_of(groups, gores, group, pattern),
+        option.loglik,
+        option.kind,
+        option.spacer,
+        tuple(int(groups.order[i * group]) for i in firsts),
+        tuple(values),
+        conf,
+        runner,
+    )
