@@ -15,7 +15,6 @@ radius, so the decoder only has to find one common rotation.
 
 from __future__ import annotations
 
-import io
 import itertools
 import math
 import os
@@ -27,6 +26,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from chutecode.errors import DecodeError, ImageReadError
+from chutecode.picture.load import load_picture
 from chutecode.picture.locate import (
     SAME_COLOUR,
     Band,
@@ -44,6 +44,8 @@ __all__ = ["decode_image", "read_image", "ImageReading", "WORKING_SIZE"]
 
 #: Pictures larger than this (pixels on the longer side) are shrunk first, by a whole factor.
 WORKING_SIZE = 1250
+#: Pictures are shrunk to about this many pixels a side as they load (see :mod:`chutecode.picture.load`).
+LOAD_SIZE = 2600
 
 #: Most colour clusters tried as bits (2 ** n - 2 polarity assignments).
 MAX_CLUSTERS = 6
@@ -101,32 +103,6 @@ def _describe(source: ImageSource) -> str:
     if isinstance(source, (str, os.PathLike)):
         return repr(os.fspath(source))
     return "the image"
-
-
-def _open(source: ImageSource) -> Any:
-    """Open ``source`` as a Pillow image (path, bytes, binary stream or image)."""
-    from PIL import Image, UnidentifiedImageError
-
-    if isinstance(source, Image.Image):
-        return source
-    try:
-        if isinstance(source, (bytes, bytearray, memoryview)):
-            image = Image.open(io.BytesIO(bytes(source)))
-        elif isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
-            image = Image.open(source)
-        else:
-            raise ImageReadError(
-                f"cannot read an image from {type(source).__name__!r}: give a path, bytes, a binary "
-                "stream or a PIL image"
-            )
-        image.load()
-    except UnidentifiedImageError:
-        raise ImageReadError(
-            f"{_describe(source)} is not a picture Pillow can read: give a PNG (or JPEG, TIFF ...)"
-        ) from None
-    except Image.DecompressionBombError as exc:
-        raise ImageReadError(f"{_describe(source)} is too large to read safely: {exc}") from None
-    return image
 
 
 def _working_array(image: Any) -> tuple[np.ndarray, float]:
@@ -469,7 +445,9 @@ def read_image(
     centre, the rings and the gores were found.
     """
     name = _describe(source)
-    image, scale = _working_array(_open(source))
+    picture, load_scale = load_picture(source, LOAD_SIZE)
+    image, scale = _working_array(picture)
+    scale *= load_scale
     cx, cy, _ = find_centre(image)
     bands = find_rings(image, cx, cy)
     found = _pick_rings(bands)
