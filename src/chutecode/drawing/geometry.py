@@ -201,17 +201,26 @@ def ring_bounds(kinds: Sequence[str], style: Style) -> list[tuple[float, float]]
 LABEL_MAX = 0.045
 
 
-def _label_size(text: str, ring_width: float, arc: float, diameter: float) -> float:
+#: The font of the labels (bold).
+LABEL_FONT = "DejaVu Sans"
+
+
+def _label_size(text: str, ring_width: float, arc: float, diameter: float, lang: str) -> float:
+    """The size of a label that fits its ring's width and its group's arc (measured with Pango)."""
+    from chutecode.drawing.text import measure
+
     by_height = ring_width * 0.42
-    by_width = arc * 0.85 / (0.62 * max(len(text), 1))
+    width_at_1mm = max(measure(text, 1.0, LABEL_FONT, bold=True, lang=lang).right, 0.3)
+    by_width = arc * 0.85 / width_at_1mm
     return max(min(by_height, by_width, LABEL_MAX * diameter), 0.0)
 
 
 def build_geometry(layout: Layout, style: Style | str | None = None, size: float = DEFAULT_SIZE_MM, *,
-                   dpi: float = 300.0) -> Geometry:
+                   dpi: float = 300.0, lang: str = "en") -> Geometry:
     """Lay out ``layout`` on a canopy ``size`` mm across in ``style``.
 
-    ``dpi`` only resolves a ``seam_width`` given in pixels.
+    ``dpi`` only resolves a ``seam_width`` given in pixels; ``lang`` is the language the labels
+    (annotate mode) are measured in.
     """
     style = get_style(style)
     if not isinstance(size, (int, float)) or isinstance(size, bool) or not math.isfinite(size) or size <= 0:
@@ -246,7 +255,7 @@ def build_geometry(layout: Layout, style: Style | str | None = None, size: float
             for symbol in ring.symbols:
                 angle = a0 + (symbol.group * group + group / 2) * width
                 text = symbol.label if symbol.label.strip() else "\u2423"   # a space shows as ␣
-                size_mm = _label_size(text, band.outer - band.inner, group * width * mid, size)
+                size_mm = _label_size(text, band.outer - band.inner, group * width * mid, size, lang)
                 turn = math.fmod(angle, TAU) % TAU
                 rotation = turn + math.pi if math.pi / 2 < turn < 3 * math.pi / 2 else turn
                 labels.append(Label(text, band.index, symbol.group, mid, angle, size_mm,
