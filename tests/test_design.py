@@ -44,6 +44,8 @@ SAMPLES: dict[str, tuple[str | None, object]] = {
     "legend": (None, True),
     "footer": (None, True),
     "font": ("DejaVu Sans", "DejaVu Sans"),
+    "lang": ("UK", "uk"),
+    "text_as_paths": (None, True),
     "paper": ("white", (255, 255, 255)),
     "worksheet": (None, True),
     "title": ("My canopy", "My canopy"),
@@ -142,6 +144,8 @@ def test_cli_and_batch_refuse_the_same_bad_value_in_their_own_words():
     ({"vent": "0.9"}, StyleError, "vent 0.9 is not valid"),
     ({"gore_offset": "1.5"}, StyleError, "gore_offset '1.5' is not valid"),
     ({"annotate": "maybe"}, StyleError, "annotate 'maybe' is not valid: give True or False"),
+    ({"lang": "klingon"}, PrintError, "lang 'klingon' is not a language chutecode writes: use one of en, de"),
+    ({"lang": "pt-BR"}, PrintError, "use one of en, de, es, fr, nl, ru, uk, ar, ja"),
 ])
 def test_bad_values_name_the_option_and_what_is_valid(values, error, fragment):
     with pytest.raises(error) as caught:
@@ -277,6 +281,8 @@ designs = st.fixed_dictionaries({}, optional={
     "footer": _flag_or_text,
     "paper": _colour,
     "worksheet": st.sampled_from([False, True, "questions", "answers"]),
+    "lang": st.sampled_from(sorted(chutecode.design.language.LANGUAGES)),
+    "text_as_paths": st.booleans(),
     "title": _text_values,
     "author": _text_values,
     "subject": _text_values,
