@@ -1,8 +1,8 @@
 """Page text on a cairo context, with Pango: the page's text lines and the canopy's labels.
 
-A line is laid out exactly as it was measured
-(:func:`chutecode.drawing.text.pango.new_layout` at the reference size) and
-drawn scaled to its size, so it fills the box the composition gave it. With
+A line is drawn from the very layout it was measured with
+(:func:`chutecode.drawing.text.pango.cached_layout`, at the reference size),
+scaled to its size, so it fills the box the composition gave it. With
 ``outlines`` the glyphs become filled paths instead of text (colour glyphs,
 such as emoji, stay pictures: they have no outline).
 """
@@ -20,9 +20,8 @@ from chutecode.drawing.text.pango import (
     REFERENCE_SIZE,
     TextSpec,
     bindings,
-    cairo_context,
+    cached_layout,
     extents,
-    new_layout,
     runs,
 )
 
@@ -94,14 +93,6 @@ class TextPainter:
     def __init__(self, ctx: Any, *, outlines: bool = False) -> None:
         self.ctx = ctx
         self.outlines = outlines
-        self._contexts: dict[bool, Any] = {}
-
-    def _pango(self, rtl: bool) -> Any:
-        if rtl not in self._contexts:
-            self._contexts[rtl] = cairo_context(self.ctx, rtl)
-        context = self._contexts[rtl]
-        bindings().pangocairo.pango_cairo_update_context(self.ctx._pointer, context)
-        return context
 
     def _visible(self, line: TextLine) -> bool:
         x0, y0, x1, y1 = self.ctx.clip_extents()
@@ -119,7 +110,7 @@ class TextPainter:
             ctx.translate(line.x, line.y)
             k = line.size / REFERENCE_SIZE
             ctx.scale(k, k)
-            layout = new_layout(self._pango(line.rtl), spec)
+            layout = cached_layout(spec)
             baseline = extents(layout).baseline
             ctx.set_source_rgb(*_rgb(line.colour))
             ctx.translate(0, -baseline)
@@ -152,7 +143,7 @@ class TextPainter:
             ctx.translate(dx, dy)
             k = label.size / REFERENCE_SIZE
             ctx.scale(k, k)
-            layout = new_layout(self._pango(spec.rtl), spec)
+            layout = cached_layout(spec)
             baseline = extents(layout).baseline
             ctx.translate(0, -baseline)
             ctx.new_path()

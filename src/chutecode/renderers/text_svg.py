@@ -25,10 +25,8 @@ from chutecode.drawing.text.pango import (
     REFERENCE_SIZE,
     Run,
     TextSpec,
-    cairo_context,
+    cached_layout,
     extents,
-    measuring_context,
-    new_layout,
     runs,
 )
 from chutecode.renderers.text_cairo import LABEL_FONT, label_offset, outline_layout
@@ -60,7 +58,7 @@ def line_runs(line: TextLine) -> list[Run]:
     """The font runs of ``line`` in reading (logical) order, neighbours in one font merged."""
     spec = _spec(line)
     with LOCK:
-        found = sorted(runs(new_layout(measuring_context(spec.rtl), spec), spec.text), key=lambda r: r.start)
+        found = sorted(runs(cached_layout(spec), spec.text), key=lambda r: r.start)
     merged: list[Run] = []
     for run in found:
         if merged and merged[-1].family == run.family and merged[-1].end == run.start:
@@ -125,7 +123,7 @@ def _path_data(path: list[tuple[int, tuple[float, ...]]]) -> str:
 def _on(ctx: Any, spec: TextSpec) -> tuple[Any, float]:
     """The layout of ``spec`` for drawing on ``ctx`` as it is now, moved up so that its top is at
     the current origin and its baseline at y 0 before the move; the layout and its baseline."""
-    layout = new_layout(cairo_context(ctx, spec.rtl), spec)
+    layout = cached_layout(spec)
     baseline = extents(layout).baseline
     ctx.translate(0, -baseline)
     return layout, baseline

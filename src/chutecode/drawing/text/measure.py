@@ -24,6 +24,7 @@ from chutecode.drawing.text.pango import (
     REFERENCE_SIZE,
     TextSpec,
     base_direction,
+    cached_layout,
     extents,
     line_texts,
     measuring_context,
@@ -82,7 +83,7 @@ def spec_for(text: str, font: str = DEFAULT_FONT, *, bold: bool = False, lang: s
 @functools.lru_cache(maxsize=8192)
 def _reference_metrics(spec: TextSpec) -> TextMetrics:
     with LOCK:
-        layout = new_layout(measuring_context(spec.rtl), spec)
+        layout = cached_layout(spec)
         found = extents(layout)
         boxes = unknown_glyphs(layout)
     if boxes:

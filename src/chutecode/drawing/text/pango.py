@@ -17,13 +17,14 @@ costs nothing.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["REFERENCE_SIZE", "TextSpec", "Extents", "Run", "bindings", "font_options", "LOCK",
-           "measuring_context", "cairo_context", "new_layout", "extents", "runs", "unknown_glyphs",
+           "measuring_context", "new_layout", "cached_layout", "extents", "runs", "unknown_glyphs",
            "char_extents", "base_direction", "line_texts", "script_name"]
 
 #: The size, in layout units, every layout is set at.
@@ -149,14 +150,6 @@ def measuring_context(rtl: bool) -> Any:
     return _prepare(context, rtl)
 
 
-def cairo_context(cr: Any, rtl: bool) -> Any:
-    """A Pango context drawing on the cairocffi context ``cr`` (update it after moving ``cr``)."""
-    b = bindings()
-    context = b.pangocairo.pango_cairo_create_context(cr._pointer)
-    context = b.ffi.gc(b.ffi.cast("PangoContext *", context), b.gobject.g_object_unref)
-    return _prepare(context, rtl)
-
-
 def new_layout(context: Any, spec: TextSpec, width: float | None = None) -> Any:
     """The layout of ``spec`` on ``context`` (made for ``spec.rtl``), wrapped at ``width``
     reference units when given."""
@@ -191,44 +184,32 @@ def new_layout(context: Any, spec: TextSpec, width: float | None = None) -> Any:
     return layout
 
 
-_KANA = ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))
-_HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
-_HAN = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
-        (0xFF00, 0xFF65), (0x20000, 0x3FFFF))
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_CJK = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                  "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]+")
 _CJK_LANGUAGES = ("ja", "ko", "zh")
-
-
-def _within(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
-    code = ord(char)
-    return any(lo <= code <= hi for lo, hi in ranges)
 
 
 def _cjk_spans(spec: TextSpec) -> list[tuple[int, int, str]]:
     """Byte ranges of Chinese, Japanese and Korean characters in a text whose language is none of
     them, with the language their font is chosen for: Japanese when the text has kana, Korean when
     it has hangul, else Chinese. (Left to Pango, the choice would follow the environment.)"""
-    if spec.lang.split("-")[0] in _CJK_LANGUAGES:
+    if spec.lang.split("-")[0] in _CJK_LANGUAGES or spec.text.isascii():
         return []
-    cjk = [_within(c, _KANA) or _within(c, _HANGUL) or _within(c, _HAN) for c in spec.text]
-    if not any(cjk):
+    found = list(_CJK.finditer(spec.text))
+    if not found:
         return []
-    if any(_within(c, _KANA) for c in spec.text):
-        lang = "ja"
-    elif any(_within(c, _HANGUL) for c in spec.text):
-        lang = "ko"
-    else:
-        lang = "zh-cn"
-    spans: list[tuple[int, int, str]] = []
-    offset = 0
-    for char, inside in zip(spec.text, cjk, strict=True):
-        size = len(char.encode("utf-8"))
-        if inside:
-            if spans and spans[-1][1] == offset:
-                spans[-1] = (spans[-1][0], offset + size, lang)
-            else:
-                spans.append((offset, offset + size, lang))
-        offset += size
-    return spans
+    lang = "ja" if _KANA.search(spec.text) else "ko" if _HANGUL.search(spec.text) else "zh-cn"
+    return [(len(spec.text[:m.start()].encode("utf-8")), len(spec.text[:m.end()].encode("utf-8")), lang)
+            for m in found]
+
+
+@functools.lru_cache(maxsize=1024)
+def cached_layout(spec: TextSpec) -> Any:
+    """The layout of ``spec`` on the measuring context, made once: the very layout that is measured
+    is the one drawn (hinting is off, so it draws the same under any transformation)."""
+    return new_layout(measuring_context(spec.rtl), spec)
 
 
 def _rect(rect: Any) -> tuple[float, float, float, float]:
