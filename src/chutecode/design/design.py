@@ -115,9 +115,10 @@ class Design:
     font: str | None = o.option(None, "Font family of the page text (checked to be installed); characters "
                                 "it lacks come from other installed fonts.",
                                 o.font_or_none, metavar="FAMILY", shown_default=DEFAULT_FONT, group="page")
-    lang: str = o.option(DEFAULT_LANGUAGE, f"Language of the texts chutecode writes on the page: "
-                         f"{', '.join(LANGUAGES)}.", o.language, choices=tuple(LANGUAGES), metavar="LANG",
-                         group="page")
+    lang: str = o.option(DEFAULT_LANGUAGE, "Language of the texts chutecode writes on the page (legend, "
+                         "footer, worksheet, the place): English, German, Spanish, French, Dutch, Russian, "
+                         "Ukrainian, Arabic or Japanese.", o.language, choices=tuple(LANGUAGES),
+                         metavar="LANG", group="page")
     text_as_paths: bool = o.option(False, "Draw the page texts as outlines, not text (SVG, PDF, EPS, PS), "
                                    "for cutters and print shops that ask for outlines.", o.parse_bool,
                                    cli="flag", group="page")
