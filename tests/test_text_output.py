@@ -118,3 +118,13 @@ def test_annotate_labels_are_text_in_svg_and_fit_their_groups():
     for label in geometry.labels:
         width = measure(label.text, label.size, "DejaVu Sans", bold=True).right
         assert width <= group * label.radius * 0.86, label.text  # measured, it stays within its arc
+
+
+def test_outlined_pdf_keeps_no_text_even_beside_a_colour_emoji():
+    out = io.BytesIO()
+    chutecode.render(chutecode.encode("HI"), out, format="pdf", page="a6", caption="Go 🚀 Mars",
+                     text_as_paths=True)
+    assert _pdf_fonts(out.getvalue()) == set()
+    assert "Mars" not in pypdf.PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text()
+    page = pypdf.PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    assert page["/Resources"].get("/XObject") or page["/Resources"].get("/Pattern")  # the emoji picture

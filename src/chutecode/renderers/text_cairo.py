@@ -54,22 +54,18 @@ def outline_layout(ctx: Any, layout: Any, text: str, baseline: float, *, picture
                 font = b.ffi.cast("PangoFont *", int(b.structs.cast("uintptr_t", item.item.analysis.font)))
                 this = found[index]
                 index += 1
+                glyphs = b.cairo_ffi.cast("PangoGlyphString *", int(b.structs.cast("uintptr_t", item.glyphs)))
                 if this.colour:
                     if pictures:
+                        # Only this run's glyphs, as they are: the path so far is kept aside.
                         path = ctx.copy_path()
                         ctx.new_path()
-                        ctx.save()
-                        ctx.rectangle(this.x0, -REFERENCE_SIZE, this.x1 - this.x0, 3 * REFERENCE_SIZE)
-                        ctx.clip()
-                        ctx.move_to(0, 0)
-                        b.pangocairo.pango_cairo_show_layout(ctx._pointer, layout)
-                        ctx.restore()
+                        ctx.move_to(this.x0, baseline)
+                        b.pangocairo.pango_cairo_show_glyph_string(ctx._pointer, font, glyphs)
                         ctx.new_path()
                         ctx.append_path(path)
                 else:
                     ctx.move_to(this.x0, baseline)
-                    glyphs = b.cairo_ffi.cast("PangoGlyphString *", int(b.structs.cast("uintptr_t",
-                                                                                        item.glyphs)))
                     b.pangocairo.pango_cairo_glyph_string_path(ctx._pointer, font, glyphs)
             if not b.pango.pango_layout_iter_next_run(it):
                 break
