@@ -52,3 +52,9 @@ def gore_centre(side_px: float, ring: int, gore: int, gores: int = 80,
     angle = math.radians(turn_deg + (gore + 0.5) * 360 / gores)
     c = side_px / 2
     return int(c + r * math.sin(angle)), int(c - r * math.cos(angle))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--regen-golden``: write the golden page pictures anew (look at them before committing)."""
+    parser.addoption("--regen-golden", action="store_true", default=False,
+                     help="rewrite tests/data/golden/*.png from the current rendering (look at them!)")

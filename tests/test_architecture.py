@@ -51,6 +51,11 @@ THIRD_PARTY_HOMES: dict[str, set[str]] = {
     "numpy": {"picture"},
     "pypdf": {"renderers.pdf"},
     "cairocffi": {"renderers", "drawing.text"},
+    # Pango (page text) where cairo is: text is measured in drawing.text and drawn by the renderers.
+    "pangocffi": {"renderers", "drawing.text"},
+    "pangocairocffi": {"renderers", "drawing.text"},
+    # Babel writes the numbers of page text in the page's language.
+    "babel": {"design.language"},
 }
 
 

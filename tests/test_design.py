@@ -45,6 +45,8 @@ SAMPLES: dict[str, tuple[str | None, object]] = {
     "legend": (None, True),
     "footer": (None, True),
     "font": ("DejaVu Sans", "DejaVu Sans"),
+    "lang": ("UK", "uk"),
+    "text_as_paths": (None, True),
     "paper": ("white", (255, 255, 255)),
     "worksheet": (None, True),
     "title": ("My canopy", "My canopy"),
@@ -154,6 +156,8 @@ def test_cli_and_batch_refuse_the_same_bad_value_in_their_own_words():
     ({"duration": "2 min"}, DesignError, "duration '2 min' is not valid: give seconds"),
     ({"hold": 0}, DesignError, "hold 0 is not valid: give seconds (e.g. 4 or 2.5s), more than 0"),
     ({"frame_rate": 50, "duration": 100}, DesignError, "makes 5000 frames, more than 1500"),
+    ({"lang": "klingon"}, PrintError, "lang 'klingon' is not a language chutecode writes: use one of en, de"),
+    ({"lang": "pt-BR"}, PrintError, "use one of en, de, es, fr, nl, ru, uk, ar, ja"),
 ])
 def test_bad_values_name_the_option_and_what_is_valid(values, error, fragment):
     with pytest.raises(error) as caught:
@@ -289,6 +293,8 @@ designs = st.fixed_dictionaries({}, optional={
     "footer": _flag_or_text,
     "paper": _colour,
     "worksheet": st.sampled_from([False, True, "questions", "answers"]),
+    "lang": st.sampled_from(sorted(chutecode.design.language.LANGUAGES)),
+    "text_as_paths": st.booleans(),
     "title": _text_values,
     "author": _text_values,
     "subject": _text_values,

@@ -102,3 +102,59 @@ def test_worksheet_without_a_place(tmp_path):
     reader = worksheet_pdf(layout)
     assert "HELLO" not in reader.pages[0].extract_text()
     assert "HELLO WORLD" in reader.pages[1].extract_text()
+
+
+def _grid_answers(comp, layout):
+    """The answer boxes of the key in reading order: the texts inside each group's answer box."""
+    grid = comp.block("worksheet-grid")
+    answer_boxes = [r for r in grid.rects if r.stroke_width > grid.rects[0].stroke_width * 1.2]
+    out = []
+    for box in answer_boxes:
+        inside = [t for t in grid.texts if box.x <= (t.bbox.x0 + t.bbox.x1) / 2 <= box.x + box.w
+                  and box.y <= (t.bbox.y0 + t.bbox.y1) / 2 <= box.y + box.h]
+        out.append(tuple(t.text for t in sorted(inside, key=lambda t: t.y)))
+    return out
+
+
+def test_utf8_answer_key_shows_each_bytes_character():
+    layout = chutecode.encode("До зірок", codec="utf8", flow="stream")
+    comp = compose(layout, page_of(worksheet="answers", lang="uk"), Style(annotate=True),
+                   get_palette("perseverance"))
+    # Worked by hand from the Unicode table: Д U+0414 = D0 94, о U+043E = D0 BE, з U+0437 = D0 B7,
+    # і U+0456 = D1 96, р U+0440 = D1 80, к U+043A = D0 BA (UTF-8 bytes, in decimal below).
+    expected = [("Д", "208"), ("Д", "148"), ("о", "208"), ("о", "190"), ("␣", "32"), ("з", "208"),
+                ("з", "183"), ("і", "209"), ("і", "150"), ("р", "209"), ("р", "128"), ("о", "208"),
+                ("о", "190"), ("к", "208"), ("к", "186"), ("кінець",)]
+    assert _grid_answers(comp, layout)[:16] == expected
+
+
+def test_worksheets_explain_the_codec_in_use():
+    letters = compose(chutecode.encode("HELLO"), page_of(worksheet="questions"), Style(),
+                      get_palette("perseverance"))
+    text = " ".join(t.text for t in letters.block("instructions").texts)
+    assert "letter" in text and "UTF-8" not in text
+    strip = [t.text for t in letters.block("alphabet").texts]
+    assert ["A", "1"] == strip[:2] and ["Z", "26"] == strip[50:52]
+    utf8 = compose(chutecode.encode("До зірок", codec="utf8", flow="stream"),
+                   page_of(worksheet="questions", lang="uk"), Style(), get_palette("perseverance"))
+    text = " ".join(t.text for t in utf8.block("instructions").texts)
+    assert "UTF-8" in text and "128" in text and "110" in text
+    strip = [t.text for t in utf8.block("alphabet").texts]
+    # the whole Ukrainian alphabet (not only the message's letters), with each letter's bytes:
+    # Ґ U+0490 = D2 90, я U+044F = D1 8F
+    for letter, value in (("Ґ", "210 144"), ("Я", "208 175"), ("я", "209 143"), ("␣", "32")):
+        assert strip[strip.index(letter) + 1] == value
+    assert "Ы" not in strip  # Russian, not Ukrainian
+
+
+def test_legend_explains_the_codec_in_use():
+    letters = compose(chutecode.encode("HELLO"), page_of(page="a4", legend=True), Style(),
+                      get_palette("perseverance"))
+    assert "A=1, B=2 … Z=26" in " ".join(t.text for t in letters.block("legend").texts)
+    utf8 = compose(chutecode.encode("Мир", codec="utf8"), page_of(page="a4", legend=True, lang="ru"),
+                   Style(), get_palette("perseverance"))
+    words = [t.text for t in utf8.block("legend").texts]
+    assert "байт" in " ".join(words) and "UTF-8" in " ".join(words)
+    # М U+041C = D0 9C: the diagram reads the first byte of the first letter
+    assert any(w.startswith("данные: 11010000 = 208, байт 1 символа «М»") for w in words)
+    assert words[words.index("М") + 1] == "208 156"

@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl, urlencode
 from chutecode.design import animation as a
 from chutecode.design import options as o
 from chutecode.design.fonts import DEFAULT_FONT
+from chutecode.design.language import DEFAULT_LANGUAGE, LANGUAGES
 from chutecode.design.page import Page
 from chutecode.design.palette import PALETTES, RGB, Palette, get_palette
 from chutecode.design.style import EQUAL, STYLES, Style
@@ -115,8 +116,16 @@ class Design:
                             o.parse_bool, cli="flag", group="page")
     footer: bool | str = o.option(False, "One line on how to read the code at the bottom, or a text of your "
                                   "own.", o.flag_or_text, cli="flag_text", group="page")
-    font: str | None = o.option(None, "Font family of the page text (checked to be installed).",
+    font: str | None = o.option(None, "Font family of the page text (checked to be installed); characters "
+                                "it lacks come from other installed fonts.",
                                 o.font_or_none, metavar="FAMILY", shown_default=DEFAULT_FONT, group="page")
+    lang: str = o.option(DEFAULT_LANGUAGE, "Language of the texts chutecode writes on the page (legend, "
+                         "footer, worksheet, the place): English, German, Spanish, French, Dutch, Russian, "
+                         "Ukrainian, Arabic or Japanese.", o.language, choices=tuple(LANGUAGES),
+                         metavar="LANG", group="page")
+    text_as_paths: bool = o.option(False, "Draw the page texts as outlines, not text (SVG, PDF, EPS, PS), "
+                                   "for cutters and print shops that ask for outlines.", o.parse_bool,
+                                   cli="flag", group="page")
     paper: RGB | None = o.option(None, "Page colour.", o.colour_or_none, dump=o.dump_colour, metavar="COLOUR",
                                  shown_default="the palette's background; white for a worksheet",
                                  group="page")
@@ -243,7 +252,8 @@ class Design:
         side = self.worksheet if isinstance(self.worksheet, str) else None
         return Page(size=self.page_size, margins=self.margin, bleed=self.bleed, crop_marks=self.crop_marks,
                     caption=self.caption, subtitle=self.subtitle, legend=self.legend, footer=self.footer,
-                    font=self.font or DEFAULT_FONT, paper=self.paper, title=self.title,
+                    font=self.font or DEFAULT_FONT, lang=self.lang, text_as_paths=self.text_as_paths,
+                    paper=self.paper, title=self.title,
                     author=self.author or "", subject=self.subject, timestamp=self.timestamp,
                     cmyk_profile=self.cmyk_profile, worksheet=side, transparent=self.transparent)
 

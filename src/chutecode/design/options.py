@@ -351,6 +351,19 @@ def font_or_none(value: Any, name: str, _dpi: float) -> str | None:
     return check_font(value)
 
 
+def language(value: Any, name: str, _dpi: float) -> str:
+    """A language of page text: one of :data:`~chutecode.design.language.LANGUAGES` (case ignored)."""
+    from chutecode.design.language import DEFAULT_LANGUAGE, LANGUAGES
+
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return DEFAULT_LANGUAGE
+    code = value.strip().lower() if isinstance(value, str) else value
+    if code not in LANGUAGES:
+        raise PrintError(f"{name} {_quote(value)} is not a language chutecode writes: use one of "
+                         f"{', '.join(LANGUAGES)}")
+    return str(code)
+
+
 def palette_or_none(value: Any, name: str, _dpi: float) -> str | Palette | None:
     """A palette name, a :class:`Palette` (or its ``to_dict()`` data, or JSON of it), or ``None``."""
     if value is None or (isinstance(value, str) and value.strip() == ""):

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chutecode.design.fonts import DEFAULT_FONT
+from chutecode.design.language import DEFAULT_LANGUAGE
 from chutecode.design.palette import RGB
 from chutecode.design.units import Margins
 from chutecode.limits import MAX_BLEED_MM
@@ -48,7 +49,11 @@ class Page:
         subtitle: ``True`` for the place in degrees, minutes and seconds, or a text.
         legend: a key to the code: how a group reads, and the alphabet table.
         footer: ``True`` for a one-line "how to read", or a text.
-        font: the family of every page text (checked to be installed).
+        font: the family of every page text (checked to be installed); characters it
+            lacks come from other installed fonts.
+        lang: the language of the texts chutecode writes (legend, footer, worksheet,
+            the place), one of :data:`~chutecode.design.language.LANGUAGES`.
+        text_as_paths: draw every text as outlines instead of text (SVG, PDF, EPS, PS).
         paper: the page colour; ``None`` for the palette's background.
         title, author, subject: document metadata (``title`` defaults to the
             message, ``subject`` to a description of the code).
@@ -70,6 +75,8 @@ class Page:
     legend: bool = False
     footer: bool | str = False
     font: str = DEFAULT_FONT
+    lang: str = DEFAULT_LANGUAGE
+    text_as_paths: bool = False
     paper: RGB | None = None
     title: str | None = None
     author: str = ""

@@ -26,18 +26,15 @@ from chutecode.design.design import DEFAULT_SIZE_MM
 from chutecode.design.page import Page
 from chutecode.design.palette import RGB, Palette
 from chutecode.design.units import PAGE_SIZES, Margins
+from chutecode.drawing import wording
 from chutecode.drawing.blocks import (
-    WORKSHEET_TITLE,
     Typography,
     alphabet_strip,
     caption_block,
-    dms_text,
-    footer_text,
     legend_block,
     paragraph,
     rim_block,
     worksheet_grid,
-    worksheet_instructions,
 )
 from chutecode.drawing.geometry import Style
 from chutecode.drawing.shapes import Block, Box, Segment, TextLine
@@ -180,7 +177,7 @@ def compose(
     if page.plain:
         diameter = canopy or DEFAULT_CANOPY_MM
         r = diameter / 2
-        ink = Typography.for_page(diameter, page.font, paper, palette).ink
+        ink = Typography.for_page(diameter, page.font, paper, palette, page.lang).ink
         return Composition(page, diameter, diameter, 0.0, 0.0, paper, ink, (r, r), r, backdrop)
 
     slug = slug_for(page.bleed, page.crop_marks)
@@ -189,7 +186,7 @@ def compose(
         text_on = page.has_text
         margins = page.margins or (Margins(*([diameter * 0.07] * 4)) if text_on else Margins(0, 0, 0, 0))
         width = diameter + margins.left + margins.right
-        t = Typography.for_page(width, page.font, paper, palette)
+        t = Typography.for_page(width, page.font, paper, palette, page.lang)
         header, footer = _blocks(layout, page, t, diameter)
         heights = [b.bbox.height for b in (*header, *footer)]
         height = margins.top + margins.bottom + diameter + sum(heights) + t.gap * len(heights)
@@ -213,7 +210,7 @@ def compose(
 
     width, height = size
     margins = page.margins or Margins(*([max(5.0, 0.05 * min(width, height))] * 4))
-    t = Typography.for_page(min(width, height), page.font, paper, palette)
+    t = Typography.for_page(min(width, height), page.font, paper, palette, page.lang)
     safe_w = width - margins.left - margins.right
     safe_h = height - margins.top - margins.bottom
     rim = _rim(page, t)
@@ -294,15 +291,12 @@ def _blocks(layout: Layout, page: Page, t: Typography, width: float) -> tuple[li
     """The blocks above and below the canopy, built for a column ``width`` mm wide."""
     header: list[Block] = []
     footer: list[Block] = []
+    words = t.words
     if page.worksheet == "questions":
-        header.append(
-            caption_block("title", WORKSHEET_TITLE, width, t.caption * 0.8, t.subtitle, t.accent, t.font)
-        )
-        header.append(
-            paragraph(
-                "instructions", worksheet_instructions(layout), width, t.body, t.ink, t.font, leading=1.35
-            )
-        )
+        header.append(caption_block("title", wording.worksheet_title(words), width, t.caption * 0.8,
+                                    t.subtitle, t.accent, t, rtl=words.rtl))
+        header.append(paragraph("instructions", wording.worksheet_instructions(words, layout), width, t.body,
+                                t.ink, t, leading=1.35, rtl=words.rtl))
         footer.append(worksheet_grid(layout, width, t, filled=False))
         footer.append(alphabet_strip(layout, width, t))
         return header, footer
@@ -314,25 +308,26 @@ def _blocks(layout: Layout, page: Page, t: Typography, width: float) -> tuple[li
     if caption:
         text = layout.message if caption is True else caption
         if text:
-            header.append(
-                caption_block("caption", text, width, t.caption, t.caption * 0.55, t.accent, t.font)
-            )
+            header.append(caption_block("caption", text, width, t.caption, t.caption * 0.55, t.accent, t))
     if subtitle:
         place = layout.coordinates
-        text = (dms_text(place) if place is not None else "") if subtitle is True else subtitle
+        if subtitle is True:
+            text, rtl = (wording.place_text(words, place) if place is not None else ""), words.rtl
+        else:
+            text, rtl = subtitle, None
         if text:
-            header.append(
-                caption_block(
-                    "subtitle", text, width, t.subtitle, t.subtitle * 0.6, t.ink, t.font, bold=False
-                )
-            )
+            header.append(caption_block("subtitle", text, width, t.subtitle, t.subtitle * 0.6, t.ink, t,
+                                        bold=False, rtl=rtl))
     if page.worksheet == "answers":
         footer.append(worksheet_grid(layout, width, t, filled=True))
     if page.legend and page.worksheet is None:
         footer.append(legend_block(layout, width, t))
     if page.footer and page.worksheet is None:
-        text = footer_text(layout) if page.footer is True else page.footer
-        footer.append(paragraph("footer", text, width, t.small, t.muted, t.font, leading=1.3))
+        if page.footer is True:
+            text, rtl = wording.footer_text(words, layout), words.rtl
+        else:
+            text, rtl = page.footer, None
+        footer.append(paragraph("footer", text, width, t.small, t.muted, t, leading=1.3, rtl=rtl))
     return header, footer
 
 

@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 from chutecode.design.design import Design
-from chutecode.drawing.blocks import WORKSHEET_TITLE
+from chutecode.design.language import get_language
+from chutecode.drawing import wording
 from chutecode.drawing.composition import compose
-from chutecode.drawing.describe import describe_layout, describe_scheme
 from chutecode.drawing.drawing import Drawing
 from chutecode.drawing.geometry import build_geometry
 from chutecode.errors import RenderError
@@ -39,14 +39,16 @@ def draw(layout: Layout, design: Design | None = None) -> Drawing:
                           "chutecode.render()")
     page, style, palette = design.resolved_page, design.resolved_style, design.resolved_palette
     composition = compose(layout, page, style, palette, canopy=design.size)
-    geometry = build_geometry(layout, style, composition.canopy_diameter, dpi=design.dpi)
+    geometry = build_geometry(layout, style, composition.canopy_diameter, dpi=design.dpi, lang=page.lang)
+    words = get_language(page.lang)
     if page.worksheet is not None:
-        title = page.title or WORKSHEET_TITLE
-        description = describe_scheme(layout) if page.worksheet == "questions" else describe_layout(layout)
+        title = page.title or wording.worksheet_title(words)
+        description = (wording.describe_scheme(words, layout) if page.worksheet == "questions"
+                       else wording.describe_layout(words, layout))
     else:
         place = layout.coordinates.text if layout.coordinates else "parachute ring code"
         fallback = layout.message or place
         title = page.title or fallback
-        description = describe_layout(layout)
+        description = wording.describe_layout(words, layout)
     return Drawing(geometry=geometry, palette=palette, dpi=design.dpi, title=title, description=description,
                    composition=composition, timing=design.resolved_timing)

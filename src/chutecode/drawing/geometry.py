@@ -29,9 +29,10 @@ Styles:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from chutecode.design.design import DEFAULT_SIZE_MM
 from chutecode.design.style import DGB_BAND, DGB_DISK, SEAM_FRACTION, Style, get_style, seam_mm
@@ -141,10 +142,16 @@ class Geometry:
     circle_seams: tuple[float, ...]
     labels: tuple[Label, ...]
     style: Style
-    #: Every symbol's label, drawn or not (``labels`` holds those drawn: all of them in annotate mode).
-    symbol_labels: tuple[Label, ...] = ()
     #: Gores in a group (one symbol).
     group: int = 10
+    #: Makes every symbol's label (see :attr:`symbol_labels`); measuring text is left until asked.
+    label_maker: Callable[[], tuple[Label, ...]] | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def symbol_labels(self) -> tuple[Label, ...]:
+        """Every symbol's label, drawn or not (``labels`` holds those drawn: all of them in annotate
+        mode). Made on first use, so a canopy without labels never measures text."""
+        return self.label_maker() if self.label_maker is not None else self.labels
 
     @property
     def radius(self) -> float:
@@ -206,17 +213,26 @@ def ring_bounds(kinds: Sequence[str], style: Style) -> list[tuple[float, float]]
 LABEL_MAX = 0.045
 
 
-def _label_size(text: str, ring_width: float, arc: float, diameter: float) -> float:
+#: The font of the labels (bold).
+LABEL_FONT = "DejaVu Sans"
+
+
+def _label_size(text: str, ring_width: float, arc: float, diameter: float, lang: str) -> float:
+    """The size of a label that fits its ring's width and its group's arc (measured with Pango)."""
+    from chutecode.drawing.text import measure
+
     by_height = ring_width * 0.42
-    by_width = arc * 0.85 / (0.62 * max(len(text), 1))
+    width_at_1mm = max(measure(text, 1.0, LABEL_FONT, bold=True, lang=lang).right, 0.3)
+    by_width = arc * 0.85 / width_at_1mm
     return max(min(by_height, by_width, LABEL_MAX * diameter), 0.0)
 
 
 def build_geometry(layout: Layout, style: Style | str | None = None, size: float = DEFAULT_SIZE_MM, *,
-                   dpi: float = 300.0) -> Geometry:
+                   dpi: float = 300.0, lang: str = "en") -> Geometry:
     """Lay out ``layout`` on a canopy ``size`` mm across in ``style``.
 
-    ``dpi`` only resolves a ``seam_width`` given in pixels.
+    ``dpi`` only resolves a ``seam_width`` given in pixels; ``lang`` is the language the labels
+    (annotate mode) are measured in.
     """
     style = get_style(style)
     if not isinstance(size, (int, float)) or isinstance(size, bool) or not math.isfinite(size) or size <= 0:
@@ -243,23 +259,28 @@ def build_geometry(layout: Layout, style: Style | str | None = None, size: float
         radial = tuple(RadialSeam(a0 + k * width, bands[0].inner, bands[-1].outer) for k in range(gores))
         circles = tuple(sorted({round(r, 9) for band in bands for r in (band.inner, band.outer)}))
 
-    labels: list[Label] = []
     group = layout.scheme.group
-    for band, ring in zip(bands, layout.rings, strict=True):
-        mid = (band.inner + band.outer) / 2
-        for symbol in ring.symbols:
-            angle = a0 + (symbol.group * group + group / 2) * width
-            text = symbol.label if symbol.label.strip() else "\u2423"   # a space shows as ␣
-            size_mm = _label_size(text, band.outer - band.inner, group * width * mid, size)
-            turn = math.fmod(angle, TAU) % TAU
-            rotation = turn + math.pi if math.pi / 2 < turn < 3 * math.pi / 2 else turn
-            labels.append(Label(text, band.index, symbol.group, mid, angle, size_mm,
-                                math.fmod(rotation, TAU)))
+
+    def make_labels() -> tuple[Label, ...]:
+        out: list[Label] = []
+        for band, ring in zip(bands, layout.rings, strict=True):
+            mid = (band.inner + band.outer) / 2
+            for symbol in ring.symbols:
+                angle = a0 + (symbol.group * group + group / 2) * width
+                text = symbol.label if symbol.label.strip() else "\u2423"   # a space shows as ␣
+                size_mm = _label_size(text, band.outer - band.inner, group * width * mid, size, lang)
+                turn = math.fmod(angle, TAU) % TAU
+                rotation = turn + math.pi if math.pi / 2 < turn < 3 * math.pi / 2 else turn
+                out.append(Label(text, band.index, symbol.group, mid, angle, size_mm,
+                                 math.fmod(rotation, TAU)))
+        return tuple(out)
+
+    labels = make_labels() if style.annotate else ()
 
     return Geometry(size=float(size), gores=gores, vent=style.vent_fraction * radius, rings=bands,
                     sectors=sectors, seam_width=seam, radial_seams=radial, circle_seams=circles,
-                    labels=tuple(labels) if style.annotate else (), style=style, symbol_labels=tuple(labels),
-                    group=group)
+                    labels=labels, style=style, group=group,
+                    label_maker=(lambda: labels) if style.annotate else make_labels)
 
 
 def merge_runs(sectors: Sequence[Sector], key: Callable[[Sector], Hashable], *,

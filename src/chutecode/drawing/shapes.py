@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from chutecode.design.fonts import DEFAULT_FONT
+from chutecode.design.language import DEFAULT_LANGUAGE
 from chutecode.design.palette import RGB
 from chutecode.drawing.text import measure
 
@@ -85,7 +86,9 @@ def union(boxes: Iterable[Box]) -> Box:
 
 @dataclass(frozen=True)
 class TextLine:
-    """One line of text: starts at ``x`` on the baseline ``y``; ``bbox`` holds every glyph."""
+    """One line of text: its left end at ``x`` on the baseline ``y``, ``advance`` wide; ``bbox``
+    holds every glyph. ``lang`` is its language and ``rtl`` its direction (a right-to-left line
+    starts at its right end, ``x + advance``)."""
 
     text: str
     x: float
@@ -96,6 +99,8 @@ class TextLine:
     font: str
     advance: float
     bbox: Box
+    lang: str = DEFAULT_LANGUAGE
+    rtl: bool = False
 
     def moved(self, dx: float, dy: float) -> TextLine:
         """The line shifted by ``(dx, dy)``."""
@@ -112,15 +117,23 @@ def text_line(
     font: str = DEFAULT_FONT,
     bold: bool = False,
     anchor: str = "start",
+    lang: str = DEFAULT_LANGUAGE,
+    rtl: bool | None = None,
 ) -> TextLine:
-    """A measured line; ``anchor`` ``start``, ``middle`` or ``end`` says what ``x`` is (by advance)."""
-    m = measure(text, size, font, bold=bold)
+    """A measured line; ``anchor`` says what ``x`` is: the ``left`` or ``right`` end, the
+    ``middle``, or the ``start`` or ``end`` in the line's direction (``start`` is the right end
+    of a right-to-left line). ``rtl`` ``None`` finds the direction from the text and ``lang``."""
+    m = measure(text, size, font, bold=bold, lang=lang, rtl=rtl)
+    if anchor == "start":
+        anchor = "right" if m.rtl else "left"
+    elif anchor == "end":
+        anchor = "left" if m.rtl else "right"
     if anchor == "middle":
         x -= m.advance / 2
-    elif anchor == "end":
+    elif anchor == "right":
         x -= m.advance
     box = Box(x + m.left, y - m.ascent, x + m.right, y + m.descent)
-    return TextLine(text, x, y, size, bold, colour, font, m.advance, box)
+    return TextLine(text, x, y, size, bold, colour, font, m.advance, box, lang, m.rtl)
 
 
 @dataclass(frozen=True)

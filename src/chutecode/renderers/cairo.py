@@ -42,7 +42,7 @@ __all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CM
            "paint", "paint_page", "raster_pixels", "raster_size", "uses_tiles",
            "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_pdf_pages", "render_eps",
            "render_ps", "render_tiff",
-           "render_jpeg", "FONT_FACE"]
+           "render_jpeg"]
 
 #: The largest image side accepted (strips draw past cairo's 32767 px; beyond this, refuse).
 MAX_PIXELS_SIDE = MAX_IMAGE_SIDE_PX
@@ -54,7 +54,6 @@ TILE_WIDTH = 32767
 ONE_BAND_PIXELS = 16_000_000
 #: CMYK conversion holds the whole image: at most this many pixels.
 CMYK_MAX_PIXELS = 150_000_000
-FONT_FACE = "DejaVu Sans"
 _CAIRO_SIDE = 32767
 
 
@@ -132,26 +131,21 @@ def paint(ctx: Any, drawing: Drawing, *, backdrop: str = "square") -> None:
         ctx.stroke()
 
     if g.labels:
-        ctx.select_font_face(FONT_FACE, cairo.FONT_SLANT_NORMAL, cairo.FONT_WEIGHT_BOLD)
-        ctx.set_line_join(cairo.LINE_JOIN_ROUND)
-        for label in g.labels:
-            x = cx + label.radius * math.sin(label.angle)
-            y = cy - label.radius * math.cos(label.angle)
-            ctx.save()
-            ctx.translate(x, y)
-            ctx.rotate(label.rotation)
-            ctx.set_font_size(label.size)
-            x_bearing, _, width, _, _, _ = ctx.text_extents(label.text)
-            ctx.new_path()
-            # Centre horizontally on the ink, vertically on the capital height (0.73 em).
-            ctx.move_to(-x_bearing - width / 2, 0.36 * label.size)
-            ctx.text_path(label.text)
-            ctx.set_source_rgb(*_rgb(pal.zero))
-            ctx.set_line_width(label.size * 0.18)
-            ctx.stroke_preserve()
-            ctx.set_source_rgb(*_rgb(pal.text_colour))
-            ctx.fill()
-            ctx.restore()
+        _paint_labels(ctx, drawing)
+
+
+def _paint_labels(ctx: Any, drawing: Drawing) -> None:
+    """The canopy's labels (annotate mode), with Pango, over a halo in the palette's zero colour."""
+    from chutecode.renderers.text_cairo import TextPainter
+
+    g = drawing.geometry
+    cx, cy = g.centre
+    painter = TextPainter(ctx)
+    lang = drawing.page().page.lang
+    for label in g.labels:
+        x = cx + label.radius * math.sin(label.angle)
+        y = cy - label.radius * math.cos(label.angle)
+        painter.label(label, x, y, drawing.palette.zero, drawing.palette.text_colour, lang)
 
 
 def paint_page(ctx: Any, drawing: Drawing) -> None:
@@ -160,8 +154,6 @@ def paint_page(ctx: Any, drawing: Drawing) -> None:
     The paper covers the page and its bleed; the slug beyond it (where the
     crop marks go) is white.
     """
-    from chutecode.drawing.text import font_options
-
     page = drawing.page()
     off = page.offset
     if page.slug > 0 and not page.transparent:
@@ -182,9 +174,9 @@ def paint_page(ctx: Any, drawing: Drawing) -> None:
         return
     ctx.save()
     ctx.translate(off, off)
-    ctx.set_font_options(font_options())
     for block in page.blocks:
         _paint_block(ctx, block)
+    _paint_texts(ctx, drawing)
     for mark in page.marks:
         _paint_segment(ctx, mark)
     ctx.restore()
@@ -230,14 +222,19 @@ def _paint_block(ctx: Any, block: Any) -> None:
         ctx.stroke()
     for segment in block.segments:
         _paint_segment(ctx, segment)
-    for line in block.texts:
-        weight = cairo.FONT_WEIGHT_BOLD if line.bold else cairo.FONT_WEIGHT_NORMAL
-        ctx.select_font_face(line.font, cairo.FONT_SLANT_NORMAL, weight)
-        ctx.set_font_size(line.size)
-        ctx.set_source_rgb(*_rgb(line.colour))
-        ctx.new_path()
-        ctx.move_to(line.x, line.y)
-        ctx.show_text(line.text)
+
+
+def _paint_texts(ctx: Any, drawing: Drawing) -> None:
+    """Every text line of the page's blocks, with Pango (as outlines with ``text_as_paths``)."""
+    page = drawing.page()
+    lines = page.texts()
+    if not lines:
+        return
+    from chutecode.renderers.text_cairo import TextPainter
+
+    painter = TextPainter(ctx, outlines=page.page.text_as_paths)
+    for line in lines:
+        painter.line(line)
 
 
 def raster_pixels(drawing: Drawing) -> tuple[int, int]:

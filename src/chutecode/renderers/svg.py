@@ -5,8 +5,9 @@ with ``merge=False``). Deterministic: no dates, no generated ids.
 The SVG is the drawing's whole sheet (see :mod:`chutecode.drawing.composition`): the
 paper over the page and its bleed, the canopy in a group moved into place
 with a ``transform``, each text block as ``<text>`` elements at the measured
-positions (with ``textLength``, so a substitute font keeps the same widths),
-and the crop marks. A bare canopy page is exactly the canopy's square.
+positions (with ``textLength``, so a substitute font keeps the same widths;
+see :mod:`chutecode.renderers.text_svg`) or, with ``text_as_paths``, as
+outlines, and the crop marks. A bare canopy page is exactly the canopy's square.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, BinaryIO
 from chutecode.design.palette import RGB, hex_colour
 from chutecode.drawing.drawing import Drawing
 from chutecode.drawing.geometry import TAU, point
+from chutecode.renderers.text_svg import font_family
 
 __all__ = ["render_svg", "svg_text", "xml_safe", "sector_path", "annulus_path", "FONT_FAMILY", "font_family"]
 
@@ -60,12 +62,6 @@ def sector_path(centre: tuple[float, float], inner: float, outer: float, start: 
     return d
 
 
-def font_family(font: str) -> str:
-    """The CSS font-family list for page text set in ``font``."""
-    name = font.replace("'", "")
-    return f"'{name}', sans-serif" if " " in name else f"{name}, sans-serif"
-
-
 def svg_text(drawing: Drawing) -> str:
     """The drawing's sheet as SVG text (with an XML declaration)."""
     import svgwrite
@@ -94,7 +90,7 @@ def svg_text(drawing: Drawing) -> str:
         shift = f"translate({_n(off)} {_n(off)})" if _n(off) != "0" else None
         extra = {"transform": shift} if shift else {}
         for block in page.blocks:
-            dwg.add(_block(dwg, block, extra))
+            dwg.add(_block(dwg, block, extra, outlines=page.page.text_as_paths, lang=page.page.lang))
         if page.marks:
             marks = dwg.g(class_="crop-marks", fill="none", stroke="#000000",
                           stroke_width=_n(page.marks[0].width), **extra)
@@ -118,7 +114,7 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _block(dwg: Any, block: Any, extra: dict[str, str]) -> Any:
+def _block(dwg: Any, block: Any, extra: dict[str, str], *, outlines: bool = False, lang: str = "en") -> Any:
     group = dwg.g(class_=f"block {block.name}", **extra)
     for rect in block.rects:
         attrs: dict[str, str] = {"fill": hex_colour(rect.fill) if rect.fill is not None else "none"}
@@ -128,19 +124,30 @@ def _block(dwg: Any, block: Any, extra: dict[str, str]) -> Any:
     for seg in block.segments:
         group.add(dwg.line(start=(_n(seg.x0), _n(seg.y0)), end=(_n(seg.x1), _n(seg.y1)),
                            stroke=hex_colour(seg.colour), stroke_width=_n(seg.width)))
-    fonts = sorted({line.font for line in block.texts})
-    if fonts:
-        texts = dwg.g(font_family=font_family(fonts[0]))
-        for line in block.texts:
-            attrs = {"font_size": _n(line.size), "fill": hex_colour(line.colour),
-                     "textLength": _n(line.advance), "lengthAdjust": "spacingAndGlyphs"}
-            if line.bold:
-                attrs["font_weight"] = "bold"
-            if line.font != fonts[0]:
-                attrs["font_family"] = font_family(line.font)
-            texts.add(dwg.text(line.text, x=[_n(line.x)], y=[_n(line.y)], **attrs))
-        group.add(texts)
+    _block_texts(dwg, group, block, outlines=outlines, lang=lang)
     return group
+
+
+def _block_texts(dwg: Any, group: Any, block: Any, *, outlines: bool, lang: str) -> None:
+    """The text lines of ``block``: ``<text>`` elements, or their outlines."""
+    from chutecode.renderers.text_svg import outline_elements, text_element
+
+    fonts = sorted({line.font for line in block.texts})
+    if not fonts:
+        return
+    if outlines:
+        shapes = dwg.g(class_="outlined-text")
+        for line in block.texts:
+            for element in outline_elements(dwg, line):
+                shapes.add(element)
+        group.add(shapes)
+        return
+    texts = dwg.g(font_family=font_family(fonts[0]))
+    if lang != "en":
+        texts.attribs["xml:lang"] = lang
+    for line in block.texts:
+        texts.add(text_element(dwg, line, fonts[0]))
+    group.add(texts)
 
 
 def _canopy(dwg: Any, container: Any, drawing: Drawing) -> None:
@@ -173,20 +180,23 @@ def _canopy(dwg: Any, container: Any, drawing: Drawing) -> None:
         container.add(seams)
 
     if g.labels:
-        labels = dwg.g(class_="labels", font_family=FONT_FAMILY, font_weight="bold", text_anchor="middle")
-        halo, ink = hex_colour(pal.zero), hex_colour(pal.text_colour)
-        for label in g.labels:
-            x, y = point(centre, label.radius, label.angle)
-            size_attr = _n(label.size)
-            # DejaVu Sans capitals are 0.73 em high: the baseline goes 0.36 em below the centre.
-            base_y = _n(y + 0.36 * label.size)
-            turn = f"rotate({_n(math.degrees(label.rotation))} {_n(x)} {_n(y)})"
-            labels.add(dwg.text(label.text, x=[_n(x)], y=[base_y], font_size=size_attr, transform=turn,
-                                fill="none", stroke=halo, stroke_width=_n(label.size * 0.18),
-                                stroke_linejoin="round"))
-            labels.add(dwg.text(label.text, x=[_n(x)], y=[base_y], font_size=size_attr, transform=turn,
-                                fill=ink))
-        container.add(labels)
+        _labels(dwg, container, drawing)
+
+
+def _labels(dwg: Any, container: Any, drawing: Drawing) -> None:
+    """The canopy's labels (annotate mode): halo and ink, as text or outlines."""
+    from chutecode.renderers.text_svg import label_elements
+
+    g = drawing.geometry
+    pal = drawing.palette
+    page = drawing.page().page
+    labels = dwg.g(class_="labels", font_family=FONT_FAMILY, font_weight="bold")
+    for label in g.labels:
+        x, y = point(g.centre, label.radius, label.angle)
+        for element in label_elements(dwg, label, x, y, pal.zero, pal.text_colour, lang=page.lang,
+                                      outlines=page.text_as_paths):
+            labels.add(element)
+    container.add(labels)
 
 
 def render_svg(drawing: Drawing, stream: BinaryIO) -> None:
