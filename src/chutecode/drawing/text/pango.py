@@ -64,6 +64,17 @@ class TextSpec:
     lang: str = "en"
     rtl: bool = False
 
+    def __post_init__(self) -> None:
+        # Control characters draw nothing on a page (Pango would draw them as hex boxes): leave them out,
+        # so measuring, drawing and the glyph check see the same visible text.
+        visible = _CONTROLS.sub("", self.text)
+        if visible != self.text:
+            object.__setattr__(self, "text", visible)
+
+
+#: C0 and C1 control characters other than tab and newline.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 
 @dataclass(frozen=True)
 class Extents:
