@@ -1,8 +1,8 @@
 """Text is measured right when threads draw at once (the playground's server draws on many).
 
 cairo 1.16 aborts the process, or returns another font's metrics, when two threads
-measure with one context at once; the test runs in a child process so that an abort is
-a failure here, not the end of the test run.
+measure with one context at once (Pango's measuring context is shared the same way); the
+test runs in a child process so that an abort is a failure here, not the end of the test run.
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ import sys
 
 SCRIPT = """
 import threading
-from chutecode.drawing import text
-measure = text._reference_metrics.__wrapped__      # uncached: every call goes to cairo
-want = {bold: measure("MIGHTY", "DejaVu Sans", bold) for bold in (False, True)}
+import importlib
+m = importlib.import_module("chutecode.drawing.text.measure")
+measure = m._reference_metrics.__wrapped__      # uncached: every call lays the text out anew
+spec = {bold: m.spec_for("MIGHTY", "DejaVu Sans", bold=bold) for bold in (False, True)}
+want = {bold: measure(spec[bold]) for bold in (False, True)}
 wrong = []
 def work(bold):
     for _ in range(2500):
-        if measure("MIGHTY", "DejaVu Sans", bold) != want[bold]:
+        if measure(spec[bold]) != want[bold]:
             wrong.append(bold)
 threads = [threading.Thread(target=work, args=(i % 2 == 0,)) for i in range(4)]
 for t in threads: t.start()

@@ -37,7 +37,7 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("colour", "Colours", ("palette",), ("colours", "transparent")),
     ("size", "Size", ("size", "dpi"), ()),
     ("page", "Page", ("page", "caption", "subtitle", "legend", "footer", "worksheet"),
-     ("landscape", "margin", "bleed", "crop_marks", "font", "paper")),
+     ("lang", "landscape", "margin", "bleed", "crop_marks", "font", "paper", "text_as_paths")),
     ("document", "Document", (), ("title", "author", "subject", "timestamp")),
     ("animation", "Animation", (), ("frame_rate", "duration", "hold")),
 )
