@@ -1,8 +1,10 @@
 """The ``chutecode`` command line.
 
-Every command lives in its own module and is added to the :data:`cli` group
-here. Errors are printed as one line on stderr: exit code 2 for bad usage or
-input, 1 for other failures; ``--debug`` shows the traceback instead.
+Every command lives in its own module, named in :data:`COMMANDS` with the one
+line ``chutecode --help`` shows for it; a command's module (and the library
+it needs) is imported only when that command runs or shows its help. Errors
+are printed as one line on stderr: exit code 2 for bad usage or input, 1 for
+other failures; ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -16,26 +18,58 @@ import click
 from chutecode._version import __version__
 from chutecode.errors import ChutecodeError
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "main", "COMMANDS"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+#: Every command: its module under ``chutecode.cli`` and the first sentence of its help, which
+#: ``chutecode --help`` lists (a test keeps them equal to the commands' own help).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "encode": ("encode_cmd", "Encode MESSAGE (and a place) into canopy ring bits."),
+    "decode": ("decode_cmd", "Decode a canopy picture (IMAGE, e.g. a PNG), ring bits (--bits) or a layout "
+               "(--layout)."),
+    "render": ("render_cmd", "Draw MESSAGE (and a place) as a parachute canopy."),
+    "palettes": ("palettes_cmd", "List the named palettes: swatches of one, zero, spacer, terminator, fill, "
+                 "seam and background, and what each is for."),
+    "batch": ("batch_cmd", "Make one design per row of ROWS (CSV with a header, JSON Lines, or TOML "
+              "[[poster]])."),
+    "gallery": ("gallery_cmd", "Make every [[design]] of SPEC by running its command, and write the gallery "
+                "page."),
+}
 
-@click.group(context_settings=CONTEXT)
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are used, not when the program starts."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The command names, sorted as click sorts them."""
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, its module imported now; None for an unknown name."""
+        if cmd_name not in COMMANDS:
+            return None
+        import importlib
+
+        module = importlib.import_module(f"chutecode.cli.{COMMANDS[cmd_name][0]}")
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with their lines from :data:`COMMANDS`, importing none of them."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, click.utils.make_default_short_help(COMMANDS[name][1], limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="chutecode")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def cli(debug: bool) -> None:
     """Encode messages and places as parachute ring codes and draw them."""
 
-
-def _register() -> None:
-    from chutecode.cli import batch_cmd, decode_cmd, encode_cmd, gallery_cmd, palettes_cmd, render_cmd
-
-    for module in (encode_cmd, decode_cmd, render_cmd, palettes_cmd, batch_cmd, gallery_cmd):
-        cli.add_command(module.command)
-
-
-_register()
 
 
 def _error(message: str) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 
-from chutecode.files import atomic_write
 from chutecode.ringcode.codec import CODECS
 from chutecode.ringcode.encoder import FLOWS
 
@@ -47,4 +46,6 @@ def write_text(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
+        from chutecode.files import atomic_write
+
         atomic_write(output, text.encode("utf-8"))

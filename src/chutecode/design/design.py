@@ -62,7 +62,8 @@ class Design:
     gore_offset: int = o.option(0, "Turn the code clockwise by whole gores (the real canopy: 1).", o.whole,
                                 metavar="GORES")
     seam_width: float | None = o.option(None, "Seam lines: 0 for none, or a length such as 0.3mm.",
-                                        o.seam_or_none, metavar="LENGTH", shown_default="0.12% of the size")
+                                        o.seam_or_none, metavar="LENGTH",
+                                        shown_default="0.12% of the size, narrower past 80 gores")
     seam_colour: RGB | None = o.option(None, "Seam colour (changes the palette's seam).", o.colour_or_none,
                                        dump=o.dump_colour, metavar="COLOUR", aliases=("--seam-color",),
                                        shown_default="the palette's")

@@ -36,7 +36,7 @@ from chutecode.design.units import mm_to_pt
 from chutecode.drawing.drawing import Drawing
 from chutecode.errors import PrintError, RenderError
 
-__all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CMYK_MAX_PIXELS",
+__all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CMYK_MAX_PIXELS", "MIN_SEAM_PX",
            "paint", "paint_page", "raster_pixels", "raster_size", "uses_tiles",
            "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_pdf_pages", "render_eps",
            "render_ps", "render_tiff",
@@ -54,6 +54,9 @@ ONE_BAND_PIXELS = 16_000_000
 CMYK_MAX_PIXELS = 150_000_000
 FONT_FACE = "DejaVu Sans"
 _CAIRO_SIDE = 32767
+#: Past 80 gores, radial seams narrower than this many pixels are not drawn in raster images (PNG,
+#: TIFF, JPEG): each costs as much as a wide one and shows only as a faint grey; vector output keeps them.
+MIN_SEAM_PX = 0.5
 
 
 def _rgb(colour: RGB) -> tuple[float, float, float]:
@@ -116,7 +119,7 @@ def paint(ctx: Any, drawing: Drawing, *, backdrop: str = "square") -> None:
 
     if g.seam_width > 0:
         ctx.new_path()
-        for seam in g.radial_seams:
+        for seam in () if _hairlines(ctx, g) else g.radial_seams:
             s, c = math.sin(seam.angle), -math.cos(seam.angle)
             ctx.move_to(cx + seam.inner * s, cy + seam.inner * c)
             ctx.line_to(cx + seam.outer * s, cy + seam.outer * c)
@@ -150,6 +153,18 @@ def paint(ctx: Any, drawing: Drawing, *, backdrop: str = "square") -> None:
             ctx.set_source_rgb(*_rgb(pal.text_colour))
             ctx.fill()
             ctx.restore()
+
+
+def _hairlines(ctx: Any, geometry: Any) -> bool:
+    """True when ``ctx`` draws pixels, the canopy has more than :data:`SEAM_GORES` gores and its seams
+    are under :data:`MIN_SEAM_PX` pixels wide: such radial seams are left out of raster images."""
+    import cairocffi as cairo
+
+    from chutecode.design.style import SEAM_GORES
+
+    if len(geometry.radial_seams) <= SEAM_GORES or not isinstance(ctx.get_target(), cairo.ImageSurface):
+        return False
+    return math.hypot(*ctx.user_to_device_distance(geometry.seam_width, 0.0)) < MIN_SEAM_PX
 
 
 def paint_page(ctx: Any, drawing: Drawing) -> None:

@@ -25,7 +25,8 @@ from chutecode.errors import CoordinateError
 
 __all__ = ["Coordinates", "parse_coordinates"]
 
-_SPACED_DMS = re.compile(
+#: The spaced form (compiled on first use, by ``re``'s own cache).
+_SPACED_DMS = (
     r"""^\s*
     (?P<lat_front>[NS])?\s*
     (?P<lat_d>\d+)\s+(?P<lat_m>\d+)\s+(?P<lat_s>\d+(?:\.\d+)?)\s*
@@ -34,8 +35,7 @@ _SPACED_DMS = re.compile(
     (?P<lon_front>[EW])?\s*
     (?P<lon_d>\d+)\s+(?P<lon_m>\d+)\s+(?P<lon_s>\d+(?:\.\d+)?)\s*
     (?P<lon_back>[EW])?
-    \s*$""",
-    re.VERBOSE | re.IGNORECASE,
+    \s*$"""
 )
 
 _VALID_FORMS = (
@@ -200,7 +200,7 @@ def parse_coordinates(value: str | tuple[float, float] | Coordinates) -> Coordin
     text = value.strip()
     if not text:
         raise CoordinateError(f"coordinates {value!r} are empty: {_VALID_FORMS}")
-    spaced = _SPACED_DMS.match(text)
+    spaced = re.match(_SPACED_DMS, text, re.VERBOSE | re.IGNORECASE)
     if spaced:
         g = spaced.groupdict()
         if g["lat_front"] and g["lat_back"] or g["lon_front"] and g["lon_back"]:
@@ -215,7 +215,7 @@ def parse_coordinates(value: str | tuple[float, float] | Coordinates) -> Coordin
 
 def _parse_marked(value: str, text: str) -> Coordinates:
     """The symbol and decimal forms: each half a number with optional marks and hemisphere."""
-    match = _MARKED.match(text)
+    match = re.match(_MARKED, text, re.IGNORECASE)
     if match is None:
         letters = re.findall(r"(?<![A-Z])[NSEW](?![A-Z])", text, re.IGNORECASE)
         if letters and letters[0].upper() in "EW":
@@ -249,5 +249,6 @@ def _half(name: str, letters: str) -> str:
             rf"\s*(?P<{name}_back>[{letters}](?![A-Z]))?")
 
 
-_MARKED = re.compile(rf"^\s*{_half('lat', 'NS')}(?:\s*[,;/]\s*|\s+|(?<=[NSEW°º˚'′’\"″”]))"
-                     rf"{_half('lon', 'EW')}\s*$", re.IGNORECASE)
+#: The symbol and decimal forms (compiled on first use, by ``re``'s own cache).
+_MARKED = (rf"^\s*{_half('lat', 'NS')}(?:\s*[,;/]\s*|\s+|(?<=[NSEW°º˚'′’\"″”]))"
+           rf"{_half('lon', 'EW')}\s*$")

@@ -8,7 +8,6 @@ read bits and roles from it; they never see the raw message.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -159,6 +158,8 @@ class Layout:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Serialise to JSON text (with a ``version`` field); see :meth:`from_json`."""
+        import json
+
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
@@ -207,6 +208,8 @@ class Layout:
     @classmethod
     def from_json(cls, text: str | bytes) -> Layout:
         """Load a layout written by :meth:`to_json`; raises :class:`LayoutError`."""
+        import json
+
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:

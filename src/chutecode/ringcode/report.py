@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from chutecode.ringcode.decoder import Decoded
+from typing import TYPE_CHECKING
+
 from chutecode.ringcode.layout import ROLE_NAMES, Layout
+
+if TYPE_CHECKING:
+    from chutecode.ringcode.decoder import Decoded
 
 __all__ = ["layout_bits", "layout_table", "decoded_report"]
 
