@@ -18,7 +18,8 @@ tiles by :func:`chutecode.renderers.tiles.write_png_strips`. Only absurd sizes a
 refused (:data:`MAX_PIXELS_SIDE`, :data:`MAX_PIXELS`).
 
 TIFF and JPEG are CMYK, converted with the page's ``cmyk_profile`` by
-:func:`chutecode.renderers.cmyk.save_cmyk`.
+:mod:`chutecode.renderers.cmyk`; a TIFF is drawn, converted and written band by
+band (:func:`chutecode.renderers.cmyk.write_cmyk_tiff`), a JPEG holds the whole image.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from chutecode.design.units import mm_to_pt
 from chutecode.drawing.drawing import Drawing
 from chutecode.errors import PrintError, RenderError
 
-__all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CMYK_MAX_PIXELS", "MIN_SEAM_PX",
+__all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CMYK_MAX_PIXELS",
+           "CMYK_BAND_ROWS", "MIN_SEAM_PX",
            "paint", "paint_page", "raster_pixels", "raster_size", "uses_tiles",
            "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_pdf_pages", "render_eps",
            "render_ps", "render_tiff",
@@ -50,8 +52,10 @@ MAX_PIXELS = 4_000_000_000
 TILE_WIDTH = 32767
 #: PNGs up to this many pixels are drawn in one band (a 64 MB surface).
 ONE_BAND_PIXELS = 16_000_000
-#: CMYK conversion holds the whole image: at most this many pixels.
+#: CMYK JPEG holds the whole image: at most this many pixels (TIFF is drawn in bands, any size).
 CMYK_MAX_PIXELS = 150_000_000
+#: Rows of each band of a CMYK TIFF (rounded to whole TIFF strips).
+CMYK_BAND_ROWS = 512
 FONT_FACE = "DejaVu Sans"
 _CAIRO_SIDE = 32767
 #: Past 80 gores, radial seams narrower than this many pixels are not drawn in raster images (PNG,
@@ -316,8 +320,8 @@ def _rgb_image(drawing: Drawing) -> Any:
     width, height = raster_pixels(drawing)
     _check_raster(width, height, drawing)
     if width * height > CMYK_MAX_PIXELS or max(width, height) > _CAIRO_SIDE:
-        raise RenderError(f"CMYK image of {width}x{height} px is larger than {CMYK_MAX_PIXELS / 1e6:.0f} Mpx "
-                          "(CMYK conversion holds the whole image): use a lower dpi, or PNG or PDF")
+        raise RenderError(f"CMYK JPEG of {width}x{height} px is larger than {CMYK_MAX_PIXELS / 1e6:.0f} Mpx "
+                          "(a JPEG holds the whole image): use a lower dpi, or TIFF, PNG or PDF")
     surface = cairo.ImageSurface(cairo.FORMAT_RGB24, width, height)
     ctx = cairo.Context(surface)
     _scaled_painter(drawing, width, height)(ctx)
@@ -331,21 +335,71 @@ def _rgb_image(drawing: Drawing) -> Any:
     return image
 
 
-def _render_cmyk(drawing: Drawing, stream: BinaryIO, kind: str) -> None:
+def _cmyk_profile(drawing: Drawing, kind: str) -> str:
     from chutecode.errors import ColorProfileError
-    from chutecode.renderers.cmyk import save_cmyk
 
     profile = drawing.page().page.cmyk_profile
     if not profile:
         raise ColorProfileError(f"{kind.upper()} output is CMYK and needs a CMYK ICC profile: give "
                                 "cmyk_profile='press.icc' (--cmyk-profile) from your print shop, "
                                 "or write PNG or PDF")
+    return profile
+
+
+def _render_cmyk(drawing: Drawing, stream: BinaryIO, kind: str) -> None:
+    from chutecode.renderers.cmyk import save_cmyk
+
+    profile = _cmyk_profile(drawing, kind)
     save_cmyk(_rgb_image(drawing), stream, profile, dpi=drawing.dpi, format=kind)
 
 
 def render_tiff(drawing: Drawing, stream: BinaryIO) -> None:
-    """Write the sheet as a CMYK TIFF (LZW) through the page's ``cmyk_profile``."""
-    _render_cmyk(drawing, stream, "tiff")
+    """Write the sheet as a CMYK TIFF (LZW) through the page's ``cmyk_profile``, drawn and converted in bands
+    (any size up to :data:`MAX_PIXELS`; the whole image is never in memory)."""
+    from chutecode.renderers.cmyk import write_cmyk_tiff
+
+    profile = _cmyk_profile(drawing, "tiff")
+    width, height = raster_pixels(drawing)
+    _check_raster(width, height, drawing)
+    write_cmyk_tiff(_rgb_bands(drawing, width, height), width, height, stream, profile, dpi=drawing.dpi)
+
+
+def _rgb_bands(drawing: Drawing, width: int, height: int) -> Any:
+    """The sheet as Pillow RGB images of :data:`CMYK_BAND_ROWS` rows (fewer at the end), from the top down.
+
+    Bands wider than cairo draws are drawn as tiles side by side. Each image
+    is a view of a reused cairo surface: it is valid until the next is asked for.
+    """
+    import cairocffi as cairo
+    from PIL import Image
+
+    from chutecode.renderers.cmyk import tiff_rows_per_strip
+
+    strip = tiff_rows_per_strip(width)
+    rows = max(strip, CMYK_BAND_ROWS // strip * strip)
+    tile = min(width, TILE_WIDTH)
+    draw = _scaled_painter(drawing, width, height)
+    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, tile, min(rows, height))
+    mode = "BGRX" if sys.byteorder == "little" else "XRGB"
+    for top in range(0, height, rows):
+        band_rows = min(rows, height - top)
+        band = Image.new("RGB", (width, band_rows)) if tile < width else None
+        for left in range(0, width, tile):
+            ctx = cairo.Context(surface)
+            ctx.set_operator(cairo.OPERATOR_CLEAR)
+            ctx.paint()
+            ctx.set_operator(cairo.OPERATOR_OVER)
+            ctx.translate(-left, -top)
+            draw(ctx)
+            del ctx
+            surface.flush()
+            view = Image.frombuffer("RGB", (tile, band_rows), surface.get_data(), "raw", mode,
+                                    surface.get_stride(), 1)
+            if band is None:
+                band = view
+            else:
+                band.paste(view.crop((0, 0, min(tile, width - left), band_rows)), (left, 0))
+        yield band
 
 
 def render_jpeg(drawing: Drawing, stream: BinaryIO) -> None:
