@@ -38,6 +38,7 @@ THIRD_PARTY_HOMES: dict[str, set[str]] = {
     "rich": {"cli"},
     "numpy": {"picture"},
     "pypdf": {"renderers.pdf"},
+    "pikepdf": {"renderers.pdf"},
     "cairocffi": {"renderers", "drawing.text"},
 }
 

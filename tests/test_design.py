@@ -51,6 +51,7 @@ SAMPLES: dict[str, tuple[str | None, object]] = {
     "subject": ("A test", "A test"),
     "timestamp": (None, True),
     "cmyk_profile": None,  # filled in by the fixture below: it needs a real ICC file
+    "pdfx": (None, True),
 }
 
 #: Fields that need another field to be valid on their own.

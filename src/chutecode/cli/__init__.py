@@ -59,9 +59,22 @@ class LazyGroup(click.Group):
         """List the commands with their lines from :data:`COMMANDS`, importing none of them."""
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(name) for name in names)
-        rows = [(name, click.utils.make_default_short_help(COMMANDS[name][1], limit)) for name in names]
+        rows = [(name, _shortened(COMMANDS[name][1], limit)) for name in names]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut after whole words to at most ``limit`` characters with ``...``, as click shortens help."""
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for word in text.split():
+        longer = f"{kept} {word}".strip()
+        if len(longer) + 3 > limit:
+            break
+        kept = longer
+    return kept + "..."
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT)

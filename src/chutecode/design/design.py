@@ -130,7 +130,12 @@ class Design:
                                           "(then files differ); or a date.", o.timestamp,
                                           dump=o.dump_timestamp, cli="flag", group="document")
     cmyk_profile: str | None = o.option(None, "CMYK ICC profile from your print shop, for TIFF and JPEG "
-                                        "output.", o.profile_or_none, metavar="PATH.icc", group="document")
+                                        "output and as the output intent of --pdfx.", o.profile_or_none,
+                                        metavar="PATH.icc", group="document")
+    pdfx: bool = o.option(False, "Write PDFs as PDF/X-4 for print: XMP metadata, trim and bleed boxes, a "
+                          "document ID, fonts embedded, and an output intent: with --cmyk-profile the "
+                          "press's, colours converted to its CMYK; else sRGB.", o.parse_bool, cli="flag",
+                          group="document")
 
     def __post_init__(self) -> None:
         # Typed invariants that need several fields; each value was parsed by create().
@@ -233,7 +238,7 @@ class Design:
                     caption=self.caption, subtitle=self.subtitle, legend=self.legend, footer=self.footer,
                     font=self.font or DEFAULT_FONT, paper=self.paper, title=self.title,
                     author=self.author or "", subject=self.subject, timestamp=self.timestamp,
-                    cmyk_profile=self.cmyk_profile, worksheet=side)
+                    cmyk_profile=self.cmyk_profile, worksheet=side, pdfx=self.pdfx)
 
     def pages(self) -> tuple[Design, ...]:
         """The designs of the pages this design prints: itself, or a worksheet's two pages

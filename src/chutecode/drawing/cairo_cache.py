@@ -54,7 +54,7 @@ def cache_folder() -> Path:
 
 def cached_module_path(ffi_source: str) -> Path | None:
     """The cache file for the cairocffi whose ``ffi.py`` is ``ffi_source``; None when it cannot be named."""
-    import _cffi_backend
+    import _cffi_backend  # type: ignore[import-untyped]
 
     folder = Path(ffi_source).parent
     digest = hashlib.sha256()
@@ -102,7 +102,7 @@ class _Loader(importlib.abc.Loader):
             except Exception:  # noqa: BLE001 - a damaged cache is parsed again, never fatal
                 pass
         assert self.original.loader is not None
-        self.original.loader.exec_module(module)  # type: ignore[union-attr]
+        self.original.loader.exec_module(module)
         if cached is not None:
             _write_cache(getattr(module, "ffi", None), cached)
 
@@ -118,7 +118,7 @@ def _fill_from_cache(module: ModuleType, cached: Path) -> None:
     ffi.typeof("cairo_t *")  # the declarations are there
     module.ffi = ffi  # type: ignore[attr-defined]
     module.constants = importlib.import_module("cairocffi.constants")  # type: ignore[attr-defined]
-    module.__getattr__ = _pixbuf_on_demand  # type: ignore[attr-defined]
+    setattr(module, "__getattr__", _pixbuf_on_demand)  # noqa: B010 - a module's own __getattr__ (PEP 562)
 
 
 def _pixbuf_on_demand(name: str) -> Any:

@@ -434,8 +434,9 @@ def render_pdf(drawing: Drawing, stream: BinaryIO) -> None:
     from chutecode.renderers.pdf import finish_pdf
 
     page = drawing.page()
-    stream.write(finish_pdf(pdf_page(drawing), bleed_mm=page.bleed, slug_mm=page.slug,
-                            metadata=pdf_metadata(drawing)))
+    metadata = pdf_metadata(drawing)
+    pdf = finish_pdf(pdf_page(drawing), bleed_mm=page.bleed, slug_mm=page.slug, metadata=metadata)
+    stream.write(_pdfx(pdf, drawing, metadata))
 
 
 def render_pdf_pages(drawings: Sequence[Drawing], stream: BinaryIO) -> None:
@@ -466,8 +467,21 @@ def render_pdf_pages(drawings: Sequence[Drawing], stream: BinaryIO) -> None:
         else:
             subject = subjects[0] if len(subjects) == 1 else f"{len(drawings)} parachute ring codes"
         metadata = dataclasses.replace(metadata, subject=subject)
-    stream.write(concat_pdfs([pdf_page(d) for d in drawings], bleed_mm=first.bleed, slug_mm=first.slug,
-                             metadata=metadata))
+    pdf = concat_pdfs([pdf_page(d) for d in drawings], bleed_mm=first.bleed, slug_mm=first.slug,
+                      metadata=metadata)
+    stream.write(_pdfx(pdf, drawings[0], metadata))
+
+
+def _pdfx(pdf: bytes, drawing: Drawing, metadata: Any) -> bytes:
+    """``pdf`` as PDF/X-4 when the page asks for it (``pdfx``), else as it is."""
+    page = drawing.page().page
+    if not page.pdfx:
+        return pdf
+    from chutecode.renderers.pdf import make_pdfx
+    from chutecode.renderers.pdfx import cmyk_converter, output_intent
+
+    cmyk = cmyk_converter(page.cmyk_profile) if page.cmyk_profile else None
+    return make_pdfx(pdf, intent=output_intent(page.cmyk_profile), metadata=metadata, cmyk=cmyk)
 
 
 def _draw_page(surface: Any, drawing: Drawing) -> None:

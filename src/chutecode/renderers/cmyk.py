@@ -33,7 +33,8 @@ from chutecode.files import atomic_output
 if TYPE_CHECKING:
     from PIL import Image, ImageCms
 
-__all__ = ["CMYK_FORMATS", "to_cmyk", "save_cmyk", "write_cmyk_tiff", "tiff_rows_per_strip"]
+__all__ = ["CMYK_FORMATS", "to_cmyk", "save_cmyk", "write_cmyk_tiff", "tiff_rows_per_strip",
+           "rgb_to_cmyk_transform"]
 
 #: File formats that can hold CMYK, by file extension.
 CMYK_FORMATS: dict[str, str] = {".tif": "TIFF", ".tiff": "TIFF", ".jpg": "JPEG", ".jpeg": "JPEG"}
@@ -57,7 +58,7 @@ def to_cmyk(
 
     cmyk_profile, embedded = open_profile(profile)
     rgb = _flatten_to_rgb(image)
-    result = ImageCms.applyTransform(rgb, _transform(cmyk_profile, source_profile))
+    result = ImageCms.applyTransform(rgb, rgb_to_cmyk_transform(cmyk_profile, source_profile))
     assert isinstance(result, Image.Image)
     result.info["icc_profile"] = embedded
     if "dpi" in image.info:
@@ -65,7 +66,7 @@ def to_cmyk(
     return result
 
 
-def _transform(cmyk_profile: ImageCms.ImageCmsProfile,
+def rgb_to_cmyk_transform(cmyk_profile: ImageCms.ImageCmsProfile,
                source_profile: ImageCms.ImageCmsProfile | None = None) -> ImageCms.ImageCmsTransform:
     """The sRGB (or ``source_profile``) to CMYK transform: relative colorimetric, black point compensation."""
     from PIL import ImageCms
@@ -160,7 +161,7 @@ def write_cmyk_tiff(
 
     check_dpi(dpi)
     cmyk_profile, embedded = open_profile(profile)
-    transform = _transform(cmyk_profile)
+    transform = rgb_to_cmyk_transform(cmyk_profile)
     rows_per_strip = tiff_rows_per_strip(width)
     target: Any = out if _seekable(out) else tempfile.TemporaryFile()
     start = target.tell()
@@ -205,7 +206,8 @@ def _lzw_strips(cmyk: Image.Image, rows_per_strip: int) -> list[bytes]:
     cmyk.save(buffer, format="TIFF", compression="tiff_lzw", tiffinfo={278: rows_per_strip})
     data = buffer.getvalue()
     with Image.open(io.BytesIO(data)) as written:
-        offsets, counts = written.tag_v2[273], written.tag_v2[279]
+        tags = written.tag_v2  # type: ignore[attr-defined]
+        offsets, counts = tags[273], tags[279]
     if isinstance(offsets, int):
         offsets, counts = (offsets,), (counts,)
     return [data[offset : offset + count] for offset, count in zip(offsets, counts, strict=True)]
