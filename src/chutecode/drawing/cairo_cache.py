@@ -10,6 +10,11 @@ cache folder (:func:`cache_folder`); later processes load it instead of
 parsing. The cache file's name carries a digest of cairocffi's declarations
 and the cffi version, so another cairocffi or cffi makes a new one.
 
+cairocffi also looks for libcairo under three names with
+:func:`ctypes.util.find_library`, which runs ``ldconfig`` (and more) for each;
+the answers are kept in the same folder (``find_library.json``). A kept answer
+that has gone stale costs nothing: cairocffi then tries its next name.
+
 Everything else about cairocffi is unchanged. The hook steps aside (cairocffi
 parses as usual) when ``xcffib`` is installed (cairocffi then adds XCB
 declarations), when ``CHUTECODE_CAIRO_CACHE=0`` is set, when the cache folder
@@ -29,6 +34,7 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import io
+import json
 import os
 import sys
 from pathlib import Path
@@ -95,6 +101,10 @@ class _Loader(importlib.abc.Loader):
         origin = self.original.origin
         assert origin is not None
         cached = cached_module_path(origin)
+        package = sys.modules.get("cairocffi")
+        if cached is not None and package is not None and callable(getattr(package, "find_library", None)):
+            kept = _KeptLibraries(package.find_library, cached.parent / "find_library.json")
+            setattr(package, "find_library", kept)  # noqa: B010 - the name cairocffi looks libraries up with
         if cached is not None and cached.is_file():
             try:
                 _fill_from_cache(module, cached)
@@ -105,6 +115,33 @@ class _Loader(importlib.abc.Loader):
         self.original.loader.exec_module(module)
         if cached is not None:
             _write_cache(getattr(module, "ffi", None), cached)
+
+
+class _KeptLibraries:
+    """``find_library`` with its answers kept in a JSON file: asked once per name, not once per process."""
+
+    def __init__(self, find: Any, path: Path) -> None:
+        self.find = find
+        self.path = path
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            self.kept: dict[str, str | None] = kept if isinstance(kept, dict) else {}
+        except (OSError, ValueError):
+            self.kept = {}
+
+    def __call__(self, name: str) -> str | None:
+        if name in self.kept and (self.kept[name] is None or isinstance(self.kept[name], str)):
+            return self.kept[name]
+        found = self.find(name)
+        self.kept[name] = found
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(self.kept, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
+        return found
 
 
 def _fill_from_cache(module: ModuleType, cached: Path) -> None:
