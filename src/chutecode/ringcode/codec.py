@@ -85,6 +85,9 @@ class Codec:
             if char.isspace():
                 out.append(" ")
                 continue
+            if self.name == "letters" and char.isascii() and char.isalpha():
+                out.append(char.upper())  # A-Z as it is: no transliteration table needed
+                continue
             out.append(self._normalise_char(message, index, char, transliterate))
         return _collapse_spaces("".join(out))
 
