@@ -8,13 +8,16 @@ from typing import Any
 
 import click
 
-from chutecode.errors import ChutecodeError
+from chutecode.errors import ChutecodeError, LayoutError
 from chutecode.files import atomic_write
 from chutecode.limits import MAX_INPUT_BYTES, size_text
 from chutecode.ringcode.codec import CODECS
-from chutecode.ringcode.encoder import FLOWS
+from chutecode.ringcode.coordinates import Coordinates
+from chutecode.ringcode.encoder import FLOWS, encode
+from chutecode.ringcode.layout import Layout
+from chutecode.ringcode.perseverance import PERSEVERANCE_MESSAGE, PERSEVERANCE_PLACE
 
-__all__ = ["scheme_options", "write_text", "read_input"]
+__all__ = ["scheme_options", "write_text", "layout_from_arguments", "read_input"]
 
 
 def scheme_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -77,3 +80,21 @@ def read_input(path: str, what: str, error: type[ChutecodeError]) -> str:
     except UnicodeDecodeError as exc:
         raise error(f"{what} {name} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at position "
                     f"{exc.start + 1}): save it as UTF-8") from None
+
+
+def layout_from_arguments(message: str | None, layout_file: str | None, coords: str | None,
+                          **encode_options: Any) -> Layout:
+    """The layout a drawing command draws: ``--layout FILE.json`` (read within
+    :data:`MAX_INPUT_BYTES`), or MESSAGE encoded with the ring-code options; without
+    either, the Perseverance canopy (``--coords none`` leaves its place out)."""
+    if layout_file is not None:
+        if message is not None:
+            raise click.UsageError("give MESSAGE or --layout, not both")
+        return Layout.from_json(read_input(layout_file, "layout file", LayoutError))
+    place: str | Coordinates | None = coords
+    if message is None:
+        message = PERSEVERANCE_MESSAGE
+        place = PERSEVERANCE_PLACE if coords is None else coords
+    if isinstance(place, str) and place.strip().lower() in ("", "none"):
+        place = None
+    return encode(message, place, **encode_options)

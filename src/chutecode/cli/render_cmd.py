@@ -8,15 +8,10 @@ from typing import Any
 import click
 
 from chutecode.cli.design_options import create_design, design_options, design_values
-from chutecode.cli.options import read_input, scheme_options
+from chutecode.cli.options import layout_from_arguments, scheme_options
 from chutecode.drawing.drawing import Drawing
-from chutecode.errors import LayoutError
 from chutecode.renderers.api import draw_pages, render_drawings
 from chutecode.renderers.registry import available_formats, broken_renderers, get_renderer
-from chutecode.ringcode.coordinates import Coordinates
-from chutecode.ringcode.encoder import encode
-from chutecode.ringcode.layout import Layout
-from chutecode.ringcode.perseverance import PERSEVERANCE_MESSAGE, PERSEVERANCE_PLACE
 
 __all__ = ["command", "DEFAULT_OUTPUT"]
 
@@ -68,19 +63,9 @@ def command(message: str | None, coords: str | None, codec: str, flow: str, ring
       chutecode render --page a3 --bleed 3mm --crop-marks --caption -o print.pdf
       chutecode render --worksheet -o worksheet.pdf
     """
-    if layout_file is not None:
-        if message is not None:
-            raise click.UsageError("give MESSAGE or --layout, not both")
-        layout = Layout.from_json(read_input(layout_file, "layout file", LayoutError))
-    else:
-        place: str | Coordinates | None = coords
-        if message is None:
-            message = PERSEVERANCE_MESSAGE
-            place = PERSEVERANCE_PLACE if coords is None else coords
-        if isinstance(place, str) and place.strip().lower() in ("", "none"):
-            place = None
-        layout = encode(message, place, codec=codec, flow=flow, rings=rings, gores=gores, group=group,
-                        spacer=spacer, transliterate=transliterate, strict=strict)
+    layout = layout_from_arguments(message, layout_file, coords, codec=codec, flow=flow, rings=rings,
+                                   gores=gores, group=group, spacer=spacer, transliterate=transliterate,
+                                   strict=strict)
 
     design = create_design(design_values(values))
     if output == "-":

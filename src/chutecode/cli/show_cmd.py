@@ -8,13 +8,9 @@ from typing import Any
 import click
 
 from chutecode.cli.design_options import create_design, design_options, design_values
-from chutecode.cli.options import scheme_options
+from chutecode.cli.options import layout_from_arguments, scheme_options
 from chutecode.drawing.draw import draw
 from chutecode.renderers.terminal import MAX_COLUMNS, MIN_COLUMNS, write_preview
-from chutecode.ringcode.coordinates import Coordinates
-from chutecode.ringcode.encoder import encode
-from chutecode.ringcode.layout import Layout
-from chutecode.ringcode.perseverance import PERSEVERANCE_MESSAGE, PERSEVERANCE_PLACE
 
 __all__ = ["command"]
 
@@ -46,20 +42,9 @@ def command(message: str | None, coords: str | None, codec: str, flow: str, ring
       chutecode show --annotate --width 100
       chutecode show "HELLO MARS" --plain > canopy.txt
     """
-    if layout_file is not None:
-        if message is not None:
-            raise click.UsageError("give MESSAGE or --layout, not both")
-        with open(layout_file, encoding="utf-8") as handle:
-            layout = Layout.from_json(handle.read())
-    else:
-        place: str | Coordinates | None = coords
-        if message is None:
-            message = PERSEVERANCE_MESSAGE
-            place = PERSEVERANCE_PLACE if coords is None else coords
-        if isinstance(place, str) and place.strip().lower() in ("", "none"):
-            place = None
-        layout = encode(message, place, codec=codec, flow=flow, rings=rings, gores=gores, group=group,
-                        spacer=spacer, transliterate=transliterate, strict=strict)
+    layout = layout_from_arguments(message, layout_file, coords, codec=codec, flow=flow, rings=rings,
+                                   gores=gores, group=group, spacer=spacer, transliterate=transliterate,
+                                   strict=strict)
     design = create_design(design_values(values))
     for page in design.pages()[:1]:
         write_preview(draw(layout, page), sys.stdout, width=width, colour=colour)
