@@ -97,15 +97,17 @@ class Bench:
         self.runs = 0
 
     def wait_for_idle(self) -> None:
-        """Wait up to ``idle_wait`` seconds for the cores to be (nearly) idle."""
+        """Wait up to ``idle_wait`` seconds for the cores to be (nearly) idle twice in a row."""
         if self.idle_wait <= 0:
             return
         deadline = time.monotonic() + self.idle_wait
-        while True:
+        quiet = 0
+        while quiet < 2:
             busy = busy_fraction(0.25)
-            if busy is None or busy <= 0.12:
+            if busy is None:
                 return
-            if time.monotonic() >= deadline:
+            quiet = quiet + 1 if busy <= 0.10 else 0
+            if quiet < 2 and time.monotonic() >= deadline:
                 self.busy_starts += 1
                 return
 

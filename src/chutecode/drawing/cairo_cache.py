@@ -29,7 +29,6 @@ on an import of cairocffi that has not happened yet.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -37,6 +36,7 @@ import io
 import json
 import os
 import sys
+import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -63,14 +63,17 @@ def cached_module_path(ffi_source: str) -> Path | None:
     import _cffi_backend  # type: ignore[import-untyped]
 
     folder = Path(ffi_source).parent
-    digest = hashlib.sha256()
+    parts = [f"{_cffi_backend.__version__} {sys.implementation.cache_tag}".encode()]
     try:
-        for name in ("ffi.py", "constants.py"):
-            digest.update((folder / name).read_bytes())
+        parts += [(folder / name).read_bytes() for name in ("ffi.py", "constants.py")]
     except OSError:
         return None
-    digest.update(f"{_cffi_backend.__version__} {sys.implementation.cache_tag}".encode())
-    return cache_folder() / f"cairocffi_ffi_{digest.hexdigest()[:20]}.py"
+    # Two checksums of the declarations' sources and the cffi version (hashlib costs more to import).
+    crc, adler = 0, 1
+    for part in parts:
+        crc, adler = zlib.crc32(part, crc), zlib.adler32(part, adler)
+    size = sum(len(part) for part in parts)
+    return cache_folder() / f"cairocffi_ffi_{crc:08x}{adler:08x}{size:x}.py"
 
 
 class _Finder(importlib.abc.MetaPathFinder):
