@@ -13,13 +13,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_cli_reference_is_generated_from_the_help():
+def _hook(name: str):
+    """A MkDocs hook module of docs/hooks, imported as MkDocs imports it."""
+    import importlib
+
     sys.path.insert(0, str(ROOT / "docs" / "hooks"))
     try:
-        from cli_reference import MARKER, on_page_markdown
+        return importlib.import_module(name)
     finally:
         sys.path.pop(0)
-    page = on_page_markdown(f"# CLI\n\n{MARKER}\n")
+
+
+def test_cli_reference_is_generated_from_the_help():
+    hook = _hook("cli_reference")
+    MARKER = hook.MARKER
+    page = hook.on_page_markdown(f"# CLI\n\n{MARKER}\n")
     assert MARKER not in page
     for command in ("encode", "decode", "render", "palettes", "batch"):
         assert f"## chutecode {command}" in page
@@ -43,14 +51,11 @@ def test_mkdocs_build_strict(tmp_path):
 
 
 def test_design_options_table_is_generated_from_the_field_table():
-    sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-    try:
-        from design_fields import MARKER, on_page_markdown
-    finally:
-        sys.path.pop(0)
     from chutecode.design import FIELDS
 
-    page = on_page_markdown(f"# Designs\n\n{MARKER}\n")
+    hook = _hook("design_fields")
+    MARKER = hook.MARKER
+    page = hook.on_page_markdown(f"# Designs\n\n{MARKER}\n")
     assert MARKER not in page
     rows = [line for line in page.splitlines() if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == list(FIELDS)
