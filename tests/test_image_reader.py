@@ -156,10 +156,10 @@ def test_mirrored_picture_is_read_anticlockwise(tmp_path, draw_canopy, layouts):
 
 @pytest.fixture(scope="module")
 def drawn_120(tmp_path_factory, draw_canopy, layouts):
-    """A 120-gore canopy turned by 31.5 degrees (gore 0 near 1 o'clock), with its drawn ring radii."""
+    """A 120-gore canopy turned by 31 degrees (gore 0 near 1 o'clock), with its drawn ring radii."""
     path = tmp_path_factory.mktemp("drawn") / "g120.png"
     radii = draw_canopy(layouts["gores120"], path, palette_colours=PALETTES["mars"], style="dgb",
-                        size_px=1000, rotation_deg=31.5, seam_px=1)
+                        size_px=1000, rotation_deg=31, seam_px=1)
     return path, radii
 
 
@@ -177,8 +177,8 @@ def test_finds_centre_rings_and_gores(drawn_120):
 
 
 def test_bits_are_read_from_the_gore_at_12_oclock(drawn_120, layouts):
-    # Turned by 31.5 degrees = 10.5 gores of 3 degrees: the first gore starting clockwise of 12 o'clock
-    # (at 1.5 degrees) is gore 110, 10 gores before gore 0.
+    # Turned by 31 degrees = 10.33 gores of 3 degrees: the gore that starts nearest 12 o'clock
+    # (at 1 degree past it) is gore 110, 10 gores before gore 0.
     path, _ = drawn_120
     reading = read_image(path)
     for ring, bits in zip(layouts["gores120"].rings, reading.bits, strict=True):
@@ -349,3 +349,35 @@ def test_decoder_advice_on_alignment_is_not_shown_for_pictures():
     assert _for_pictures("ring 2 is full: it reads as 'AB', 'BA'; give the rings as read from gore 0 "
                          "(alignment='reference')") == "ring 2 is full: it reads as 'AB', 'BA'"
     assert _for_pictures("ring 1 has no reading") == "ring 1 has no reading"
+
+
+# --- pictures from chutecode's own renderer -----------------------------------------------
+
+def _rendered_png(layout, palette: str, size: int) -> bytes:
+    out = io.BytesIO()
+    chutecode.render(layout, out, format="png", palette=palette, size=f"{size}px", dpi=96)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("size", [700, 1100, 1500])
+@pytest.mark.parametrize("palette", sorted(chutecode.PALETTES))
+def test_rendered_perseverance_reads_as_the_real_four_rings(perseverance_reference, palette, size):
+    # The disk-gap-band gap is drawn in the page colour and crossed by seams; it is no ring, so
+    # the real canopy reads as its 4 rings, bit for bit, from gore 0 at 12 o'clock, at every size.
+    layout = encode(chutecode.PERSEVERANCE_MESSAGE, coords=COORDS)
+    reading = read_image(_rendered_png(layout, palette, size), rings=4)
+    assert reading.bits == tuple(r["bits"] for r in perseverance_reference["rings"])
+    assert [r.rotation for r in reading.decoded.rings] == [0, 0, 0, 0]
+    assert _said(reading.decoded) == ("DARE MIGHTY THINGS", COORDS_TEXT)
+
+
+@pytest.mark.parametrize(("gores_turned", "rotation"), [(3.3, 77), (3.7, 76), (-2.2, 2), (-0.4, 0), (0.4, 0)])
+def test_rotation_is_the_gore_that_starts_nearest_12_oclock(gores_turned, rotation):
+    # A picture turned clockwise by k gores has gore 80 - k at the top: the reading starts there,
+    # so each ring reports rotation 80 - k (mod 80), k rounded to the nearest gore.
+    layout = encode(chutecode.PERSEVERANCE_MESSAGE, coords=COORDS)
+    picture = Image.open(io.BytesIO(_rendered_png(layout, "okabe-ito", 1200)))
+    turned = picture.rotate(-gores_turned * 360 / 80, resample=Image.Resampling.BICUBIC, fillcolor=(0, 0, 0))
+    reading = read_image(turned, rings=4)
+    assert {r.rotation for r in reading.decoded.rings} == {rotation}
+    assert reading.decoded.message == "DARE MIGHTY THINGS"

@@ -424,7 +424,14 @@ def gore_counts(spectrum: np.ndarray, *, minimum: int = 16, maximum: int | None 
 
 
 def find_gore_grid(spectrum: np.ndarray, gores: int) -> GoreGrid:
-    """The grid of ``gores`` gores: the angle where a gore begins (radians)."""
+    """The grid of ``gores`` gores: the angle where a gore begins (radians).
+
+    The angle is the leading edge nearest 12 o'clock, between half a gore
+    before it and half a gore after it, so the gore read first is the one that
+    starts at the top whatever the picture's size: an upright canopy reads at
+    rotation 0 even when the grid is found a hair before 12 o'clock.
+    """
     value = spectrum[gores]
-    phase = (-float(np.angle(value)) / gores) % (2 * math.pi / gores)
+    step = 2 * math.pi / gores
+    phase = (-float(np.angle(value)) / gores + step / 2) % step - step / 2
     return GoreGrid(gores=gores, phase=phase, strength=float(abs(value)))

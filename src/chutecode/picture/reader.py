@@ -251,6 +251,41 @@ def _join_split_rings(image: np.ndarray, cx: float, cy: float, bands: list[Band]
     return out
 
 
+def _background_colours(bands: list[Band]) -> list[np.ndarray]:
+    """The colours round the canopy: the vent's and the page's outside the last patterned band.
+
+    A disk-gap-band canopy's gap is drawn in them, as are the vent and the page.
+    """
+    marks = [i for i, b in enumerate(bands) if b.patterned]
+    if not marks:
+        return []
+    around = [b for b in bands[:marks[0]] if not b.patterned] + bands[marks[-1] + 1:]
+    return [np.asarray(b.colour, dtype=np.float64) for b in around]
+
+
+def _drop_gap(image: np.ndarray, cx: float, cy: float, ring_bands: list[Band], backgrounds: list[np.ndarray],
+              gores: int, phase: float) -> list[Band]:
+    """Leave out bands whose gores are all the colour round the canopy: the gap, crossed by seams.
+
+    The seams that cross a disk-gap-band canopy's gap make it look patterned,
+    but no ring of the code is one colour all round (each has fill,
+    terminators or data in both colours), so a band this uniform in the page's
+    colour carries no bits.
+    """
+    if not backgrounds or len(ring_bands) < 2:
+        return ring_bands
+    kept = []
+    for band in ring_bands:
+        colours, _ = _sample_gores(image, cx, cy, band, gores, phase)
+        uniform = any(
+            float(np.mean(np.sqrt(np.sum((colours - bg) ** 2, axis=1)) < SAME_COLOUR)) >= 0.97
+            for bg in backgrounds
+        )
+        if not uniform:
+            kept.append(band)
+    return kept or ring_bands
+
+
 def _cluster(colours: np.ndarray, seeds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Group gore colours: a label per gore and the cluster centres.
 
@@ -482,6 +517,7 @@ def read_image(
         )
 
     known = _palette_bits(palette)
+    backgrounds = _background_colours(bands)
     errors = []
     for count in counts:
         grid = find_gore_grid(spectrum, count)
@@ -490,6 +526,7 @@ def read_image(
             errors.append(f"no ring fits a grid of {count} gores")
             continue
         ring_bands = _join_split_rings(image, cx, cy, ring_bands, count, grid.phase)
+        ring_bands = _drop_gap(image, cx, cy, ring_bands, backgrounds, count, grid.phase)
         zone = _unread_zone(bands, ring_bands)
         if zone is not None:
             errors.append(
