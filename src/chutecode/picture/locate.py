@@ -210,8 +210,9 @@ def _shrink(image: np.ndarray, factor: int) -> np.ndarray:
 # --- polar sampling -----------------------------------------------------------
 
 
-def polar_samples(image: np.ndarray, cx: float, cy: float, radii: np.ndarray,
-                  angles: np.ndarray) -> np.ndarray:
+def polar_samples(
+    image: np.ndarray, cx: float, cy: float, radii: np.ndarray, angles: np.ndarray
+) -> np.ndarray:
     """Bilinear colour samples at every radius and angle: shape ``(radii, angles, 3)``.
 
     Angles are clockwise from 12 o'clock. Points outside the image take the
@@ -284,7 +285,7 @@ def _near_edges(polar: np.ndarray, radii: np.ndarray) -> np.ndarray:
     step_px = np.maximum(radii, 1.0) * (2 * math.pi / angles)
     reach = np.minimum(np.ceil(1.0 / step_px), angles // 16).astype(np.intp)
     pad = int(reach.max())
-    wrapped = np.concatenate([edge[:, -pad - 1:], edge, edge[:, :pad]], axis=1)
+    wrapped = np.concatenate([edge[:, -pad - 1 :], edge, edge[:, :pad]], axis=1)
     counts = np.cumsum(wrapped, axis=1, dtype=np.int32)
     centre = np.arange(angles)[None, :] + pad + 1
     hi = np.take_along_axis(counts, centre + reach[:, None], axis=1)
@@ -322,25 +323,27 @@ def find_rings(image: np.ndarray, cx: float, cy: float, *, angles: int = 1440) -
     # within a pixel of a gore edge ripple with the pixel grid, so skip them.
     flat = ~_near_edges(polar, radii)
     apart = int(round(2.0 / step))
-    both = flat[2 * apart:] & flat[:-2 * apart]
-    differ = _distance(polar[2 * apart:], polar[:-2 * apart]) > SAME_COLOUR
+    both = flat[2 * apart :] & flat[: -2 * apart]
+    differ = _distance(polar[2 * apart :], polar[: -2 * apart]) > SAME_COLOUR
     # As a share of the samples that could be compared.
     share = (differ & both).sum(axis=1) / np.maximum(both.sum(axis=1), 0.05 * angles)
     # Dense seams on small gores can leave nothing to compare: then take all
     # samples, above the level of the ripple round the radius.
     raw = differ.mean(axis=1)
     window = min(raw.size, int(30 / step) | 1)
-    baseline = np.median(np.lib.stride_tricks.sliding_window_view(
-        np.pad(raw, window // 2, mode="edge"), window), axis=1)
+    baseline = np.median(
+        np.lib.stride_tricks.sliding_window_view(np.pad(raw, window // 2, mode="edge"), window), axis=1
+    )
     boundary = (share > 0.004) | (raw - baseline > 0.1)
-    low = np.concatenate([[0], np.zeros(apart, np.int8), (~boundary).astype(np.int8),
-                          np.zeros(apart, np.int8), [0]])
+    low = np.concatenate(
+        [[0], np.zeros(apart, np.int8), (~boundary).astype(np.int8), np.zeros(apart, np.int8), [0]]
+    )
     bounds = np.flatnonzero(np.diff(low))
     runs = [_Run(int(a), int(b)) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b - a >= 4]
 
     def profile(run: _Run) -> np.ndarray:
         span = run.stop - run.start
-        return np.median(polar[run.start + span // 4: run.stop - span // 4], axis=0)
+        return np.median(polar[run.start + span // 4 : run.stop - span // 4], axis=0)
 
     # Letters or marks inside a ring split it into runs with one gore pattern: join them.
     merged: list[_Run] = []
@@ -359,12 +362,18 @@ def find_rings(image: np.ndarray, cx: float, cy: float, *, angles: int = 1440) -
     for run in merged:
         span = run.stop - run.start
         colour, share = _dominant(profile(run))
-        inner_part = np.median(polar[run.start + span // 8: run.start + span // 3 + 1], axis=0)
-        outer_part = np.median(polar[run.stop - span // 3 - 1: run.stop - span // 8], axis=0)
+        inner_part = np.median(polar[run.start + span // 8 : run.start + span // 3 + 1], axis=0)
+        outer_part = np.median(polar[run.stop - span // 3 - 1 : run.stop - span // 8], axis=0)
         unlike, _ = _unlike(inner_part, outer_part, radii[run.start + span // 4])
         patterned = bool(share < UNIFORM and unlike < 0.03)
-        bands.append(Band(float(radii[run.start]), float(radii[run.stop - 1] + step), patterned,
-                          tuple(float(v) for v in colour)))  # type: ignore[arg-type]
+        bands.append(
+            Band(
+                float(radii[run.start]),
+                float(radii[run.stop - 1] + step),
+                patterned,
+                (float(colour[0]), float(colour[1]), float(colour[2])),
+            )
+        )
     return bands
 
 
@@ -389,7 +398,7 @@ def gore_spectrum(profiles: np.ndarray) -> np.ndarray:
     edges and its argument is ``-f`` times the angle where the grid starts.
     """
     angles = profiles.shape[1]
-    edge = _distance(np.roll(profiles, -1, axis=1), profiles)   # between sample j and j+1
+    edge = _distance(np.roll(profiles, -1, axis=1), profiles)  # between sample j and j+1
     total = float(edge.sum())
     if total <= 0:
         return np.zeros(angles // 2, dtype=np.complex128)
@@ -413,7 +422,7 @@ def gore_counts(spectrum: np.ndarray, *, minimum: int = 16, maximum: int | None 
     top = min(maximum or strength.size - 1, strength.size - 1)
     if top <= minimum:
         return []
-    window = strength[minimum: top + 1]
+    window = strength[minimum : top + 1]
     peak = minimum + int(np.argmax(window))
     if strength[peak] < 0.2:
         return []
@@ -424,14 +433,84 @@ def gore_counts(spectrum: np.ndarray, *, minimum: int = 16, maximum: int | None 
 
 
 def find_gore_grid(spectrum: np.ndarray, gores: int) -> GoreGrid:
-    """The grid of ``gores`` gores: the angle where a gore begins (radians).
-
-    The angle is the leading edge nearest 12 o'clock, between half a gore
-    before it and half a gore after it, so the gore read first is the one that
-    starts at the top whatever the picture's size: an upright canopy reads at
-    rotation 0 even when the grid is found a hair before 12 o'clock.
-    """
+    """The grid of ``gores`` gores: the angle where a gore begins (radians)."""
     value = spectrum[gores]
-    step = 2 * math.pi / gores
-    phase = (-float(np.angle(value)) / gores + step / 2) % step - step / 2
+    phase = (-float(np.angle(value)) / gores) % (2 * math.pi / gores)
     return GoreGrid(gores=gores, phase=phase, strength=float(abs(value)))
+
+
+# --- rings found gore by gore ----------------------------------------------------------------------
+
+
+def disk_profiles(
+    image: np.ndarray, cx: float, cy: float, reach: float, angles: int, count: int = 24
+) -> np.ndarray:
+    """Angular colour profiles at ``count`` radii spread over the disk out to ``reach``: the gore grid
+    can be found from them before the rings are known."""
+    theta = (np.arange(angles) + 0.5) * (2 * math.pi / angles)
+    radii = np.linspace(0.12, 0.98, count) * reach
+    # Three circles a pixel apart for each radius, and a short median along each: noise and
+    # thin lines across the canopy fade, the steps between gores stay.
+    near = (radii[:, None] + np.array([-1.0, 0.0, 1.0])[None, :]).ravel()
+    samples = polar_samples(image, cx, cy, near, theta).reshape(count, 3, angles, 3)
+    return angular_median(np.median(samples, axis=1), 7)
+
+
+def angular_median(profiles: np.ndarray, window: int) -> np.ndarray:
+    """Each profile ``(..., angles, 3)`` median-filtered round the circle over ``window`` samples."""
+    half = window // 2
+    padded = np.concatenate([profiles[..., -half:, :], profiles, profiles[..., :half, :]], axis=-2)
+    view = np.lib.stride_tricks.sliding_window_view(padded, window, axis=-2)
+    return np.median(view, axis=-1).astype(np.float32)
+
+
+def find_rings_on_grid(
+    image: np.ndarray, cx: float, cy: float, gores: int, phase: float, reach: float
+) -> list[Band]:
+    """Split the disk into bands by looking along the middle of every gore.
+
+    Ring edges that are not circles (chevrons or zig-zags repeating gore by gore, as on a real
+    canopy's panels) cross the middle of every gore at the same radius, so looking along the
+    gores' middles turns them into circles. A thin line crossing a gore is outvoted by the
+    samples either side of it.
+    """
+    step = 2 * math.pi / gores
+    offsets = np.linspace(-0.22, 0.22, 5)
+    angles = (phase + (np.arange(gores)[:, None] + 0.5 + offsets[None, :]) * step).ravel()
+    radial = 0.5
+    radii = np.arange(1.0, reach, radial)
+    samples = polar_samples(image, cx, cy, radii, angles).reshape(radii.size, gores, offsets.size, 3)
+    columns = np.median(samples, axis=2)  # (radii, gores, 3)
+    apart = int(round(1.0 / radial))
+    differ = _distance(columns[2 * apart :], columns[: -2 * apart]) > SAME_COLOUR
+    share = differ.mean(axis=1)
+    level = float(np.median(share))
+    boundary = share > max(1.5 / gores, 3 * level)
+    low = np.concatenate(
+        [[0], np.zeros(apart, np.int8), (~boundary).astype(np.int8), np.zeros(apart, np.int8), [0]]
+    )
+    bounds = np.flatnonzero(np.diff(low))
+    runs = [(int(a), int(b)) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b - a >= 3]
+    bands: list[Band] = []
+    previous: np.ndarray | None = None
+    for start, stop in runs:
+        span = stop - start
+        profile = np.median(columns[start + span // 4 : stop - span // 4 + 1], axis=0)  # (gores, 3)
+        colour, share_one = _dominant(profile)
+        patterned = share_one < UNIFORM and gores * (1 - share_one) >= 0.6
+        if bands and previous is not None and bands[-1].patterned == patterned:
+            same = float(np.mean(_distance(profile, previous) < SAME_COLOUR))
+            if same >= 0.95:
+                last = bands.pop()
+                bands.append(Band(last.inner, float(radii[stop - 1] + radial), patterned, last.colour))
+                continue
+        bands.append(
+            Band(
+                float(radii[start]),
+                float(radii[stop - 1] + radial),
+                bool(patterned),
+                (float(colour[0]), float(colour[1]), float(colour[2])),
+            )
+        )
+        previous = profile
+    return bands

@@ -17,46 +17,54 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
 from chutecode.errors import DecodeError, ImageReadError
-from chutecode.picture.load import load_picture
+from chutecode.picture.gores import Cells, cell_clusters, likelihoods, sample_cells
+from chutecode.picture.load import ImageSource, describe, load_picture
 from chutecode.picture.locate import (
     SAME_COLOUR,
     Band,
+    disk_profiles,
     find_centre,
     find_gore_grid,
     find_rings,
+    find_rings_on_grid,
     gore_counts,
     gore_spectrum,
     polar_samples,
     ring_profiles,
 )
-from chutecode.ringcode.decoder import Decoded, decode
+from chutecode.picture.dewarp import dewarp, find_warp
+from chutecode.picture.rectify import rectify
+from chutecode.picture.soft import Option, RingChoice, SymbolSet, finish, ring_options, symbol_sets
+from chutecode.limits import MAX_ALTERNATIVES
+from chutecode.ringcode.decoder import Alternative, Decoded, decode
 
-__all__ = ["decode_image", "read_image", "ImageReading", "WORKING_SIZE"]
+__all__ = ["decode_image", "read_image", "ImageReading", "WORKING_SIZE", "LOAD_SIZE"]
+
+#: Pictures are shrunk as they load to about this size (pixels on the longer side).
+LOAD_SIZE = 2600
 
 #: Pictures larger than this (pixels on the longer side) are shrunk first, by a whole factor.
 WORKING_SIZE = 1250
-#: Pictures are shrunk to about this many pixels a side as they load (see :mod:`chutecode.picture.load`).
-LOAD_SIZE = 2600
 
 #: Most colour clusters tried as bits (2 ** n - 2 polarity assignments).
 MAX_CLUSTERS = 6
 
 #: Narrowest ring, as a share of the canopy radius; thinner bands are seams.
-MIN_RING_WIDTH = 0.035
+MIN_RING_WIDTH = 0.018
+#: Narrowest ring standing apart from the others (a disk-gap-band canopy's band), as a share of
+#: the radius: 2% bands, measured a little narrower between blurred edges.
+APART_RING_WIDTH = 0.011
 
 # Angular samples round a ring when looking for the gore grid.
 PROFILE_ANGLES = 4096
-
-ImageSource = str | os.PathLike[str] | bytes | BinaryIO | Any
 
 
 @dataclass(frozen=True)
@@ -99,12 +107,6 @@ class ImageReading:
 # --- loading ------------------------------------------------------------------------
 
 
-def _describe(source: ImageSource) -> str:
-    if isinstance(source, (str, os.PathLike)):
-        return repr(os.fspath(source))
-    return "the image"
-
-
 def _working_array(image: Any) -> tuple[np.ndarray, float]:
     """The picture as RGB ``float32``, shrunk to about :data:`WORKING_SIZE`, and the shrink factor."""
     from PIL import Image
@@ -145,7 +147,13 @@ def _pick_rings(bands: list[Band]) -> list[Band]:
     if not patterned:
         return []
     radius = patterned[-1].outer
-    bands = [b for b in bands if b.width >= MIN_RING_WIDTH * radius]
+    # A band thinner than MIN_RING_WIDTH is a ring only standing apart, as a disk-gap-band
+    # canopy's band beyond its gap; next to a ring it is a rim, a seam or an edge blurred into a band.
+    bands = [
+        b for i, b in enumerate(bands)
+        if b.width >= MIN_RING_WIDTH * radius
+        or (b.width >= APART_RING_WIDTH * radius and _stands_apart(bands, i, 0.02 * radius))
+    ]
     width = float(np.median([b.width for b in bands if b.patterned] or [0.0]))
     marks = [i for i, b in enumerate(bands) if b.patterned]
     if not marks:
@@ -153,7 +161,7 @@ def _pick_rings(bands: list[Band]) -> list[Band]:
     first, last = marks[0], marks[-1]
     backgrounds = [bands[i].colour for i in (last + 1, first - 1) if 0 <= i < len(bands)]
     rings = []
-    for band in bands[first:last + 1]:
+    for band in bands[first : last + 1]:
         if band.patterned:
             rings.append(band)
         elif any(_distance(band.colour, bg) < SAME_COLOUR for bg in backgrounds):
@@ -161,6 +169,14 @@ def _pick_rings(bands: list[Band]) -> list[Band]:
         elif band.width >= 0.5 * width:
             rings.append(band)
     return rings
+
+
+def _stands_apart(bands: list[Band], index: int, margin: float) -> bool:
+    """Whether band ``index`` has no patterned band within ``margin`` px inside or outside it."""
+    band = bands[index]
+    before = max((b.outer for b in bands[:index] if b.patterned), default=-math.inf)
+    after = min((b.inner for b in bands[index + 1 :] if b.patterned), default=math.inf)
+    return band.inner - before >= margin and after - band.outer >= margin
 
 
 def _unread_zone(bands: list[Band], rings: list[Band]) -> tuple[float, float] | None:
@@ -186,7 +202,7 @@ def _unread_zone(bands: list[Band], rings: list[Band]) -> tuple[float, float] | 
 def _regularity(profile: np.ndarray) -> float:
     """How regularly one band's colour changes are spaced: the strongest peak of its spectrum (0-1)."""
     spectrum = np.abs(gore_spectrum(profile[None]))
-    return float(spectrum[16: PROFILE_ANGLES // 8].max())
+    return float(spectrum[16 : PROFILE_ANGLES // 8].max())
 
 
 def _aligned(profile: np.ndarray, gores: int) -> float:
@@ -203,8 +219,15 @@ def _trim_unaligned(bands: list[Band], profiles: np.ndarray, gores: int) -> list
     return bands[:keep]
 
 
-def _sample_gores(image: np.ndarray, cx: float, cy: float, band: Band, gores: int, phase: float,
-                  span: tuple[float, float] = (0.3, 0.9)) -> tuple[np.ndarray, np.ndarray]:
+def _sample_gores(
+    image: np.ndarray,
+    cx: float,
+    cy: float,
+    band: Band,
+    gores: int,
+    phase: float,
+    span: tuple[float, float] = (0.3, 0.9),
+) -> tuple[np.ndarray, np.ndarray]:
     """The colour of the middle of every gore of a ring, clockwise: shape ``(gores, 3)``.
 
     Samples lie across the ring between the fractions ``span`` of its width.
@@ -218,7 +241,7 @@ def _sample_gores(image: np.ndarray, cx: float, cy: float, band: Band, gores: in
     centres = phase + (np.arange(gores) + 0.5) * step
     angles = (centres[:, None] + offsets[None, :] * step).ravel()
     radii = band.inner + band.width * np.linspace(span[0], span[1], 9)
-    samples = polar_samples(image, cx, cy, radii, angles)          # (radii, gores * 3, 3)
+    samples = polar_samples(image, cx, cy, radii, angles)  # (radii, gores * 3, 3)
     samples = samples.reshape(radii.size, gores, offsets.size, 3).transpose(1, 0, 2, 3).reshape(gores, -1, 3)
     # The gore's colour is the densest one among its samples (a mode, not a
     # median: a median of white and a grey seam is a third colour).
@@ -231,8 +254,9 @@ def _sample_gores(image: np.ndarray, cx: float, cy: float, band: Band, gores: in
     return colour, np.mean(near, axis=1) >= 0.8
 
 
-def _join_split_rings(image: np.ndarray, cx: float, cy: float, bands: list[Band], gores: int,
-                      phase: float) -> list[Band]:
+def _join_split_rings(
+    image: np.ndarray, cx: float, cy: float, bands: list[Band], gores: int, phase: float
+) -> list[Band]:
     """Join neighbouring bands whose gores have the same colours: one ring split by letters or marks.
 
     Both are sampled close to the radius where they meet, so that they are seen
@@ -286,33 +310,6 @@ def _drop_gap(image: np.ndarray, cx: float, cy: float, ring_bands: list[Band], b
     return kept or ring_bands
 
 
-def _cluster(colours: np.ndarray, seeds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Group gore colours: a label per gore and the cluster centres.
-
-    Centres come from the ``seeds`` (gores wide enough to be read cleanly),
-    densest colours first, so that the palette's pure colours win over blends
-    with a seam; a colour seen on one gore only is noise. Every gore then takes
-    the nearest centre. At most :data:`MAX_CLUSTERS` centres are kept, the most
-    used ones.
-    """
-    pool = colours[seeds] if seeds.sum() >= 8 else colours
-    pairwise = np.sqrt(np.sum((pool[:, None, :] - pool[None, :, :]) ** 2, axis=2))
-    density = np.sum(pairwise < SAME_COLOUR / 2, axis=1)
-    centres: list[int] = []
-    for i in np.argsort(-density, kind="stable"):
-        if all(pairwise[i, c] >= 1.5 * SAME_COLOUR for c in centres):
-            centres.append(int(i))
-    centre_array = pool[centres].astype(np.float64)
-    for _ in range(2):
-        nearest = np.argmin(np.sum((pool[:, None, :] - centre_array[None]) ** 2, axis=2), axis=1)
-        counts = np.bincount(nearest, minlength=len(centre_array))
-        keep = [k for k in np.argsort(-counts, kind="stable")[:MAX_CLUSTERS]
-                if counts[k] >= 2 or len(pool) < 20]
-        centre_array = np.asarray([np.median(pool[nearest == k], axis=0) for k in sorted(keep)])
-    labels = np.argmin(np.sum((colours[:, None, :] - centre_array[None]) ** 2, axis=2), axis=1)
-    return labels, centre_array
-
-
 # --- palette hints ------------------------------------------------------------------------
 
 
@@ -333,8 +330,10 @@ def _palette_bits(palette: Any) -> list[tuple[np.ndarray, int]]:
         try:
             rgb = ImageColor.getrgb(value)[:3] if isinstance(value, str) else tuple(value)[:3]
         except (ValueError, TypeError):
-            raise ImageReadError(f"palette colour {role}={value!r} is not a colour: use '#DF6A33', "
-                                 "'rgb(223, 106, 51)' or a colour name") from None
+            raise ImageReadError(
+                f"palette colour {role}={value!r} is not a colour: use '#DF6A33', "
+                "'rgb(223, 106, 51)' or a colour name"
+            ) from None
         known.append((np.asarray(rgb, dtype=np.float64), bit))
     return known
 
@@ -350,45 +349,13 @@ def _named_palette(name: str) -> Any:
         for getter in ("get_palette", "palette"):
             if hasattr(module, getter):
                 return getattr(module, getter)(name)
-    raise ImageReadError(f"palette {name!r} cannot be looked up here: give its colours instead, "
-                         "e.g. palette={'one': '#DF6A33', 'zero': 'white'}")
+    raise ImageReadError(
+        f"palette {name!r} cannot be looked up here: give its colours instead, "
+        "e.g. palette={'one': '#DF6A33', 'zero': 'white'}"
+    )
 
 
 # --- decoding ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Attempt:
-    decoded: Decoded | None
-    bits: list[str]
-    error: str
-    score: tuple[int, ...] = ()
-
-
-def _score(decoded: Decoded, ones: int) -> tuple[int, ...]:
-    """Rank decodings of one picture under different polarities, best highest.
-
-    More rings that say something beat padding (a misread ring of all ones);
-    no control characters beat some; fewer symbols beat more (fill groups read
-    as zeros turn into spaces); then more ones (fill is ones).
-    """
-    used = sum(1 for ring in decoded.rings if ring.kind != "padding")
-    controls = sum(1 for ch in decoded.message if unicodedata.category(ch).startswith("C"))
-    symbols = sum(len(ring.symbols) for ring in decoded.rings)
-    return used, -controls, -symbols, ones
-
-
-def _natural(labels: np.ndarray, clusters: int) -> tuple[int, ...]:
-    """The likeliest polarity: the colour of the longest run of equal gores (the fill) is 1."""
-    best_label, best_run = 0, -1
-    for row in labels:
-        doubled = np.concatenate([row, row])
-        run = 1
-        for i in range(1, doubled.size):
-            run = run + 1 if doubled[i] == doubled[i - 1] else 1
-            if run > best_run:
-                best_label, best_run = int(doubled[i]), min(run, row.size)
-    return tuple(1 if k == best_label else 0 for k in range(clusters))
 
 
 def _assignments(centres: np.ndarray, known: list[tuple[np.ndarray, int]]) -> list[tuple[int, ...]]:
@@ -404,14 +371,6 @@ def _assignments(centres: np.ndarray, known: list[tuple[np.ndarray, int]]) -> li
         if 0 < sum(combo) < len(combo) and all(combo[k] == v for k, v in fixed.items()):
             options.append(combo)
     return options
-
-
-def _try_decode(bits: list[str], hints: dict[str, Any], group: int) -> tuple[Decoded | None, str]:
-    try:
-        return decode(bits, codec=hints.get("codec"), flow=hints.get("flow"), group=group,
-                      spacer=hints.get("spacer"), alignment="shared"), ""
-    except DecodeError as exc:
-        return None, _for_pictures(str(exc))
 
 
 def _for_pictures(message: str) -> str:
@@ -432,35 +391,242 @@ def _groups_for(gores: int, hint: int | None) -> list[int]:
     return [g for g in range(8, 17) if gores % g == 0][:2]
 
 
-def _decode_clusters(colour_rings: np.ndarray, clean_rings: np.ndarray, hints: dict[str, Any],
-                     known: list[tuple[np.ndarray, int]], group: int) -> _Attempt:
-    """Try every polarity of the colour clusters; keep the best decoding (see :func:`_score`)."""
-    rings, gores = colour_rings.shape[:2]
-    seeds = np.repeat(clean_rings, gores)
-    labels, centres = _cluster(colour_rings.reshape(-1, 3), seeds)
-    labels = labels.reshape(rings, gores)
+# --- reading the bits -------------------------------------------------------------------------
+
+#: Symbols less sure than this are reported as unsure.
+UNSURE = 0.9
+
+#: Most share of the clearly read gores a reading may correct.
+MAX_CORRECTED = 0.06
+
+#: Most share of the gores a reading may fill in from the code (unclear, hidden, cut off).
+MAX_GUESSED = 0.25
+
+
+@dataclass
+class _Candidate:
+    """One way to read the picture's gores: a polarity, a direction, a group size and a codec."""
+
+    loglik: float
+    rows: list[int]
+    l0: np.ndarray
+    l1: np.ndarray
+    options: list[Option]
+    symbols: SymbolSet
+    group: int
+    mirrored: bool
+    spiral: bool
+
+
+def _ring_candidates(
+    l0: np.ndarray, l1: np.ndarray, rows: list[int], symbols: SymbolSet, group: int, mirrored: bool
+) -> _Candidate:
+    """The best reading of the rows ``rows`` with one codec: one group phase for all rings if that
+    fits nearly as well as a phase of each ring's own (other generators' layouts)."""
+    a0, a1 = l0[rows], l1[rows]
+    if mirrored:
+        a0, a1 = a0[:, ::-1], a1[:, ::-1]
+    last = len(rows) - 1
+    per_ring = [ring_options(a0[i], a1[i], group, symbols, place=i == last) for i in range(len(rows))]
+    table = np.array([[o.loglik for o in options] for options in per_ring])  # (rings, phases)
+    shared_phase = int(np.argmax(table.sum(axis=0)))
+    shared = float(table[:, shared_phase].sum())
+    independent = float(table.max(axis=1).sum())
+    if independent > shared + 2.0:
+        chosen = [options[int(np.argmax(row))] for options, row in zip(per_ring, table, strict=True)]
+        spiral, total = False, independent
+    else:
+        chosen = [options[shared_phase] for options in per_ring]
+        spiral, total = True, shared
+    return _Candidate(total, rows, a0, a1, chosen, symbols, group, mirrored, spiral)
+
+
+def _candidates(
+    cells: Cells,
+    clean: np.ndarray,
+    known: list[tuple[np.ndarray, int]],
+    groups: list[int],
+    codec: str | None,
+    spacer: int | None,
+) -> list[_Candidate]:
+    """Every reading worth decoding, likeliest first."""
+    features, inside = cells.features, cells.inside
+    rings, gores = features.shape[:2]
+    seeds = np.repeat(clean, gores) & (inside.reshape(-1) > 0.9)
+    labels, centres, spread = cell_clusters(
+        features.reshape(-1, features.shape[-1]), seeds, MAX_CLUSTERS, SAME_COLOUR
+    )
     if len(centres) < 2:
-        return _Attempt(None, [], "every gore has the same colour")
-    natural = _natural(labels, len(centres))
-    best: _Attempt | None = None
-    natural_error = ""
-    for combo in _assignments(centres, known):
-        table = np.asarray(combo)[labels]
-        # Every ring of the code has coloured gores (fill, terminators, data);
-        # a band with none is the gap of a disk-gap-band canopy, seams crossing it.
-        table = table[table.any(axis=1)]
-        if not len(table):
+        return []
+    assignments = _assignments(centres[:, :3], known)
+    found: list[_Candidate] = []
+    quick: list[tuple[float, tuple[int, ...]]] = []
+    for polarity in assignments:
+        l0, l1 = likelihoods(features, inside, centres, spread, polarity)
+        rows = [r for r in range(rings) if np.sum(l1[r] > l0[r]) >= 1]
+        if not rows:
             continue
-        bits = ["".join("1" if v else "0" for v in row) for row in table]
-        decoded, error = _try_decode(bits, hints, group)
-        if decoded is None:
-            if combo == natural or not natural_error:
-                natural_error = error
+        best = -math.inf
+        for group in groups:
+            for symbols in symbol_sets(group, codec, spacer):
+                if symbols.name == "ascii" and codec is None:
+                    continue  # the same groups as letters: ranked with them
+                best = max(best, _ring_candidates(l0, l1, rows, symbols, group, False).loglik)
+        quick.append((best, polarity))
+    quick.sort(key=lambda item: -item[0])
+    for _, polarity in quick[:6]:
+        l0, l1 = likelihoods(features, inside, centres, spread, polarity)
+        rows = [r for r in range(rings) if np.sum(l1[r] > l0[r]) >= 1]
+        for group in groups:
+            for symbols in symbol_sets(group, codec, spacer):
+                for mirrored in (False, True):
+                    found.append(_ring_candidates(l0, l1, rows, symbols, group, mirrored))
+    found.sort(key=lambda c: -c.loglik)
+    return found
+
+
+def _decode_candidate(
+    candidate: _Candidate, flow: str | None
+) -> tuple[Decoded | None, list[RingChoice], str]:
+    """Write out a candidate's bits and decode them: on the spiral first, else ring by ring."""
+    choices = [
+        finish(candidate.l0[i], candidate.l1[i], candidate.group, candidate.symbols, option)
+        for i, option in enumerate(candidate.options)
+    ]
+    bits = [choice.bits for choice in choices]
+    # A reading that needs many clear gores changed is no reading of this picture.
+    final = np.array([[c == "1" for c in b] for b in bits])
+    clear = np.abs(np.exp(candidate.l1) - 0.5) > 0.3
+    against = int(np.sum(clear & ((candidate.l1 > candidate.l0) != final)))
+    unclear = int(np.sum(~clear))
+    if unclear > MAX_GUESSED * final.size:
+        return (
+            None,
+            choices,
+            (
+                f"too little of the canopy reads clearly ({unclear} of {final.size} gores are "
+                "unclear, hidden or outside the picture)"
+            ),
+        )
+    if against > MAX_CORRECTED * final.size:
+        return (
+            None,
+            choices,
+            (
+                f"no valid ring code is near what the gores show ({against} of {final.size} "
+                "clear gores would have to change)"
+            ),
+        )
+    error = ""
+    for alignment in ("shared", "auto"):
+        try:
+            decoded = decode(
+                bits,
+                codec=candidate.symbols.name,
+                flow=flow,
+                group=candidate.group,
+                spacer=candidate.symbols.spacer,
+                alignment=alignment,
+            )
+        except DecodeError as exc:
+            error = error or _for_pictures(str(exc))
             continue
-        attempt = _Attempt(decoded, bits, "", _score(decoded, int(table.sum())))
-        if best is None or attempt.score > best.score:
-            best = attempt
-    return best or _Attempt(None, [], natural_error or "no colour could be read as bits")
+        candidate.spiral = alignment == "shared"
+        return decoded, choices, ""
+    return None, choices, error
+
+
+def _label(value: int, codec: str) -> str:
+    if codec == "letters":
+        return " " if value == 0 else chr(64 + value) if 1 <= value <= 26 else str(value)
+    return chr(value) if 32 <= value < 127 else f"0x{value:02X}"
+
+
+def _with_confidence(
+    decoded: Decoded, candidate: _Candidate, choices: list[RingChoice], unseen: np.ndarray
+) -> Decoded:
+    """``decoded`` with the confidence of every ring and symbol, corrected and guessed gores and
+    the warnings a reader should see."""
+    gores = candidate.l0.shape[1]
+    warnings: list[str] = []
+    rings = []
+    for ring, choice, _, a1, row in zip(
+        decoded.rings, choices, candidate.l0, candidate.l1, candidate.rows, strict=True
+    ):
+        p1 = np.exp(a1)
+        hard = p1 > 0.5
+        clear = np.abs(p1 - 0.5) > 0.3
+        final = np.array([c == "1" for c in choice.bits])
+        rotation = ring.rotation or 0
+
+        def canopy(index: int, rotation: int = rotation) -> int:
+            return int((index + rotation) % gores)
+
+        corrected = tuple(sorted(canopy(int(i)) for i in np.flatnonzero(clear & (hard != final))))
+        guessed = tuple(sorted(canopy(int(i)) for i in np.flatnonzero(~clear)))
+        by_gore = dict(
+            zip(choice.symbol_groups, zip(choice.confidence, choice.runner_up, strict=True), strict=True)
+        )
+        confidences = []
+        for k, value in enumerate(ring.symbols):
+            first = (ring.start_group * candidate.group + k * candidate.group - rotation) % gores
+            conf, runner = by_gore.get(first, (1.0, value))
+            confidences.append(conf)
+            if conf < UNSURE:
+                warnings.append(
+                    f"ring {ring.number}: symbol {k + 1} reads {_label(value, decoded.codec)!r} "
+                    f"but is unsure (confidence {conf:.2f}; it could be "
+                    f"{_label(runner, decoded.codec)!r})"
+                )
+        confidence = float(np.prod(confidences)) if confidences else float(np.mean(np.abs(2 * p1 - 1)))
+        outside = int(unseen[row].sum())
+        if outside:
+            warnings.append(
+                f"ring {ring.number} runs off the edge of the picture: {outside} of its gores "
+                "are not in it"
+                + (" and were filled in from the code" if all(c >= UNSURE for c in confidences) else "")
+            )
+        elif guessed:
+            warnings.append(
+                f"ring {ring.number}: {len(guessed)} gore(s) could not be read clearly (hidden or "
+                f"smudged) and were filled in from the code: gores {_ranges(guessed)}"
+            )
+        if len(corrected) > max(2, gores // 25):
+            warnings.append(
+                f"ring {ring.number}: {len(corrected)} gores read against the code's structure "
+                "and were corrected: the picture may be misread"
+            )
+        rings.append(
+            replace(
+                ring,
+                confidence=confidence,
+                symbol_confidence=tuple(confidences),
+                corrected=corrected,
+                guessed=guessed,
+            )
+        )
+    if not candidate.spiral:
+        warnings.insert(
+            0,
+            "the layout does not follow the spiral (each line starting where the previous one "
+            "ended): each ring was read at its own rotation",
+        )
+    overall = min((r.confidence for r in rings if r.confidence is not None), default=1.0)
+    return replace(decoded, rings=tuple(rings), confidence=overall, warnings=tuple(warnings))
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """``1, 2, 3, 7`` as ``1-3, 7``."""
+    out: list[str] = []
+    for n in numbers:
+        if out and out[-1].split("-")[-1] == str(n - 1):
+            out[-1] = out[-1].split("-")[0] + f"-{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)
+
+
+# --- the whole picture ----------------------------------------------------------------------------
 
 
 def read_image(
@@ -479,11 +645,277 @@ def read_image(
     Returns an :class:`ImageReading` with the decoded result and where the
     centre, the rings and the gores were found.
     """
-    name = _describe(source)
+    name = describe(source)
     picture, load_scale = load_picture(source, LOAD_SIZE)
     image, scale = _working_array(picture)
     scale *= load_scale
     cx, cy, _ = find_centre(image)
+    hints = dict(
+        gores=gores, group=group, rings=rings, codec=codec, flow=flow, spacer=spacer, palette=palette
+    )
+    identity = np.eye(3)
+    try:
+        reading = _read_rings(image, None, cx, cy, name, north=0.0, **hints)
+        failure: ImageReadError | None = None
+    except ImageReadError as exc:
+        reading, failure = None, exc
+    to_source = identity
+    if reading is None or reading[0].warnings or (reading[0].confidence or 0) < UNSURE:
+        # Perhaps the canopy is seen at an angle: read it again with its rings made circles.
+        straightened = rectify(image, cx, cy)
+        if straightened is not None:
+            try:
+                other = _read_straightened(straightened, name, hints)
+            except ImageReadError as exc:
+                other = None
+                if failure is not None and "no canopy found" in str(failure):
+                    failure = exc
+            if other is not None and (reading is None or _better(other[0][0], reading[0])):
+                reading, to_source = other[0], other[1]
+                cx, cy = other[2]
+    if reading is None:
+        assert failure is not None
+        raise failure
+    decoded, bands, count, bits, mirrored = reading
+    px, py, pw = to_source @ np.array([cx, cy, 1.0])
+    return ImageReading(
+        decoded=decoded,
+        centre=((px / pw + 0.5) * scale - 0.5, (py / pw + 0.5) * scale - 0.5),
+        radius=bands[-1][1] * scale,
+        rings=tuple((a * scale, b * scale) for a, b in bands),
+        gores=count,
+        bits=tuple(bits),
+        mirrored=mirrored,
+    )
+
+
+def _rim_cut(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, outer: float) -> bool:
+    """Whether the outermost ring goes on past where it was read, off the edge of the picture.
+
+    Just outside the ring, where the picture still shows, the colour is the ring's own all round
+    (not a rim, a gap or the background), while elsewhere that circle is off the picture.
+    """
+    height, width = image.shape[:2]
+    theta = np.linspace(0, 2 * math.pi, 720, endpoint=False)
+
+    def look(radius: float) -> tuple[np.ndarray, np.ndarray]:
+        xs, ys = cx + radius * np.sin(theta), cy - radius * np.cos(theta)
+        inside = (xs >= 0) & (xs <= width - 1) & (ys >= 0) & (ys <= height - 1)
+        xi = np.clip(np.rint(xs), 0, width - 1).astype(np.intp)
+        yi = np.clip(np.rint(ys), 0, height - 1).astype(np.intp)
+        if known is not None:
+            inside &= known[yi, xi]
+        return image[yi, xi], inside
+
+    beyond, seen = look(outer + 3)
+    if seen.all() or not seen.any():
+        return False
+    within, _ = look(outer - 2)
+    same = np.sqrt(np.sum((beyond - within) ** 2, axis=1)) < SAME_COLOUR
+    return float(np.mean(same[seen])) > 0.8
+
+
+def _unread_beyond(
+    image: np.ndarray,
+    known: np.ndarray | None,
+    cx: float,
+    cy: float,
+    outer: float,
+    gores: int,
+    phase: float,
+    colours: np.ndarray,
+    bits: np.ndarray,
+) -> tuple[float, float] | None:
+    """A band beyond the outermost ring read whose gores show the canopy's colours of both bits.
+
+    ``colours`` are the robust colours of the cells read and ``bits`` their bits. A ring of the
+    code always has gores of both bits (fill, terminators, data); the page, a rim, a gap crossed
+    by seams or a title do not show both colours gore by gore. Returns the band's radii (pixels
+    of ``image``), or ``None`` when nothing like a ring lies beyond.
+    """
+    height, width = image.shape[:2]
+    reach = min(1.35 * outer, math.hypot(max(cx, width - cx), max(cy, height - cy)))
+    radii = np.arange(outer + 2.0, reach, 1.0)
+    if radii.size < 2:
+        return None
+    step = 2 * math.pi / gores
+    angles = phase + (np.arange(gores) + 0.5) * step
+    xs = cx + radii[:, None] * np.sin(angles)[None, :]
+    ys = cy - radii[:, None] * np.cos(angles)[None, :]
+    seen = (xs >= 0) & (xs <= width - 1) & (ys >= 0) & (ys <= height - 1)
+    xi = np.clip(np.rint(xs), 0, width - 1).astype(np.intp)
+    yi = np.clip(np.rint(ys), 0, height - 1).astype(np.intp)
+    if known is not None:
+        seen &= known[yi, xi]
+    samples = image[yi, xi]  # (radii, gores, 3)
+    palette = [np.unique(np.round(colours[bits == bit] / 8.0), axis=0) * 8.0 for bit in (0, 1)]
+    near = []
+    for shades in palette:
+        if not len(shades):
+            return None
+        d = np.sqrt(np.sum((samples[:, :, None, :] - shades[None, None, :, :]) ** 2, axis=3)).min(axis=2)
+        near.append((d < SAME_COLOUR) & seen)
+    zero, one = near
+    # Gores whose colour is one bit's and not the other's (the two may share a colour).
+    zero_only, one_only = zero & ~one, one & ~zero
+    counted = np.maximum(seen.sum(axis=1), 1)
+    ring_like = (
+        ((zero | one).sum(axis=1) >= 0.9 * counted)
+        & (zero_only.sum(axis=1) >= max(2, 0.05 * gores))
+        & (one_only.sum(axis=1) >= max(2, 0.05 * gores))
+        & (seen.sum(axis=1) >= 0.5 * gores)
+    )
+    # Two radii a pixel apart in a row: a band, not one circle grazing seams.
+    band = ring_like[1:] & ring_like[:-1]
+    if not band.any():
+        return None
+    first = int(np.argmax(band))
+    last = first
+    while last + 1 < band.size and band[last + 1]:
+        last += 1
+    return float(radii[first]), float(radii[last + 1])
+
+
+def _canopy_bits(bits: list[str], mirrored: bool) -> np.ndarray:
+    """Ring bit strings as a boolean array in the picture's clockwise gore order."""
+    table = np.array([[c == "1" for c in row] for row in bits], dtype=bool)
+    return table[:, ::-1] if mirrored else table
+
+
+def _better(a: Decoded, b: Decoded) -> bool:
+    """Whether reading ``a`` is to be trusted more than ``b``: one that leaves no canopy unread
+    beyond its last ring, then fewer warnings, then more rings that say something, then more
+    confidence."""
+
+    def key(d: Decoded) -> tuple[int, int, int, float]:
+        unread = sum(1 for w in d.warnings if w.startswith("beyond ring"))
+        said = sum(1 for ring in d.rings if ring.kind != "padding")
+        return unread, len(d.warnings), -said, -(d.confidence or 0)
+
+    return key(a) < key(b)
+
+
+def _read_straightened(
+    straightened: Any, name: str, hints: dict[str, Any]
+) -> tuple[Any, np.ndarray, tuple[float, float]]:
+    """Read a picture made circular by :func:`rectify`; also returns the homography back and the centre."""
+    known = np.isfinite(straightened.image[..., 0])
+    fill = np.nanmedian(straightened.image[known], axis=0) if known.any() else np.zeros(3)
+    image = np.where(known[..., None], straightened.image, fill.astype(np.float32))
+    cx, cy, _ = find_centre(image)
+    # 12 o'clock of the original picture, seen from the new one.
+    ox, oy = straightened.source_point(cx, cy)
+    inverse = np.linalg.inv(straightened.to_source)
+    ux, uy, uw = inverse @ np.array([ox, oy - 10.0, 1.0])
+    north = math.atan2(ux / uw - cx, -(uy / uw - cy))
+    reading = _read_rings(image, known, cx, cy, name, north=north, **hints)
+    return reading, straightened.to_source, (cx, cy)
+
+
+def _read_rings(
+    image: np.ndarray,
+    known: np.ndarray | None,
+    cx: float,
+    cy: float,
+    name: str,
+    *,
+    gores: int | None,
+    group: int | None,
+    rings: int | None,
+    codec: str | None,
+    flow: str | None,
+    spacer: int | None,
+    palette: Any,
+    north: float,
+) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+    """Find the rings round ``(cx, cy)`` of a picture whose rings are circles, and read them.
+
+    Rings are first found as bands of one angular pattern; when that reads nothing, the gore
+    grid is found first and the rings are looked for along the middle of every gore (ring edges
+    that zig-zag or make chevrons, thin lines across the canopy).
+    """
+    image, known, north = _even_gores(image, known, cx, cy, north, gores)
+    hints = dict(
+        gores=gores,
+        group=group,
+        rings=rings,
+        codec=codec,
+        flow=flow,
+        spacer=spacer,
+        palette=palette,
+        north=north,
+    )
+    try:
+        by_bands = _read_by_bands(image, known, cx, cy, name, **hints)
+    except ImageReadError as first:
+        try:
+            return _read_by_gores(image, known, cx, cy, name, **hints)
+        except ImageReadError as second:
+            if "no canopy found" in str(first) and "does not decode" in str(second):
+                raise second from None
+            raise first from None
+    if not by_bands[0].warnings:
+        return by_bands
+    # Something was unsure or left unread: the rings found along the gores may read better.
+    try:
+        by_gores = _read_by_gores(image, known, cx, cy, name, **hints)
+    except ImageReadError:
+        return by_bands
+    return by_gores if _better(by_gores[0], by_bands[0]) else by_bands
+
+
+def _disk_reach(image: np.ndarray, cx: float, cy: float) -> float:
+    """How far round ``(cx, cy)`` to look for gores: to the nearest edge, or most of the way to
+    the farthest (a canopy cut by the picture's edge)."""
+    height, width = image.shape[:2]
+    return max(
+        min(cx, cy, width - 1 - cx, height - 1 - cy), 0.8 * max(cx, cy, width - 1 - cx, height - 1 - cy)
+    )
+
+
+def _even_gores(
+    image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, north: float, gores: int | None
+) -> tuple[np.ndarray, np.ndarray | None, float]:
+    """The picture with its gores at even angles round ``(cx, cy)`` (see :mod:`chutecode.picture.dewarp`),
+    and where 12 o'clock of the original now lies."""
+    reach = _disk_reach(image, cx, cy)
+    if reach < 20:
+        return image, known, north
+    profiles = disk_profiles(image, cx, cy, reach, PROFILE_ANGLES)
+    if gores is not None:
+        candidates = [gores] if isinstance(gores, int) and 2 <= gores < PROFILE_ANGLES // 2 else []
+    else:
+        strength = np.abs(gore_spectrum(profiles))
+        top = 16 + int(np.argmax(strength[16 : PROFILE_ANGLES // 8]))
+        candidates = list(range(max(16, top - 3), top + 4))
+    warp = find_warp(profiles, candidates)
+    if warp is None:
+        return image, known, north
+    image, known = dewarp(image, known, cx, cy, warp)
+    return image, known, north - float(warp.offset(np.array([north]))[0])
+
+
+def _gore_counts(
+    spectrum: np.ndarray, gores: int | None, group: int | None, rings_found: int, name: str
+) -> list[int]:
+    if gores is not None:
+        if not isinstance(gores, int) or gores < 2 or gores >= spectrum.size:
+            raise ImageReadError(f"gores={gores!r} is not a usable gore count: use 2 to {spectrum.size - 1}")
+        return [gores]
+    counts = gore_counts(spectrum, maximum=PROFILE_ANGLES // 8)
+    if group is not None:
+        counts = [n for n in counts if n % group == 0] or counts
+    if not counts:
+        raise ImageReadError(
+            f"found {rings_found} ring(s) in {name} but no regular gores in them: pass gores= if the "
+            "canopy has them"
+        )
+    return counts[:3]
+
+
+def _read_by_bands(
+    image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, **hints: Any
+) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     bands = find_rings(image, cx, cy)
     found = _pick_rings(bands)
     profiles = ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
@@ -499,67 +931,198 @@ def read_image(
             f"no canopy found in {name}: there is no ring of gores (colour changing round a centre) "
             "in the picture"
         )
-
     spectrum = gore_spectrum(profiles)
-    if gores is not None:
-        if not isinstance(gores, int) or gores < 2 or gores >= spectrum.size:
-            raise ImageReadError(f"gores={gores!r} is not a usable gore count: use 2 to {spectrum.size - 1}")
-        counts = [gores]
-    else:
-        counts = gore_counts(spectrum, maximum=PROFILE_ANGLES // 8)
-        if group is not None:
-            counts = [n for n in counts if n % group == 0] or counts
-        counts = counts[:3]
-    if not counts:
-        raise ImageReadError(
-            f"found {len(found)} ring(s) in {name} but no regular gores in them: pass gores= if the "
-            "canopy has them"
-        )
+    counts = _gore_counts(spectrum, hints["gores"], hints["group"], len(found), name)
+    return _read_counts(
+        image, known, cx, cy, name, counts, spectrum, lambda count, phase: (bands, found, profiles), **hints
+    )
 
-    known = _palette_bits(palette)
-    backgrounds = _background_colours(bands)
-    errors = []
+
+def _read_by_gores(
+    image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, **hints: Any
+) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+    reach = _disk_reach(image, cx, cy)
+    if reach < 20:
+        raise ImageReadError(f"no canopy found in {name}: the centre found is at the picture's edge")
+    spectrum = gore_spectrum(disk_profiles(image, cx, cy, reach, PROFILE_ANGLES))
+    counts = _gore_counts(spectrum, hints["gores"], hints["group"], 0, name)
+    strength = np.abs(spectrum)
+    if hints["gores"] is None and strength[counts[0]] < 3 * float(
+        np.median(strength[16 : PROFILE_ANGLES // 8])
+    ):
+        raise ImageReadError(f"no canopy found in {name}: no regular gores round the centre found")
+
+    def rings_for(count: int, phase: float) -> tuple[list[Band], list[Band], np.ndarray]:
+        bands = find_rings_on_grid(image, cx, cy, count, phase, reach)
+        found = _pick_rings(bands)
+        return bands, found, ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
+
+    return _read_counts(image, known, cx, cy, name, counts, spectrum, rings_for, **hints)
+
+
+def _most_plausible(
+    decodable: list[tuple[_Candidate, Decoded, list[RingChoice]]],
+) -> tuple[_Candidate, Decoded, list[RingChoice], list[Decoded]]:
+    """Of the readings that decode, the one to give, and the rivals as likely as it.
+
+    Readings whose likelihood is close to the best one's are ranked by what the code makes
+    plausible: the spiral layout first, then more rings that say something, no control
+    characters, fewer symbols (fill read as zeros turns into spaces) and more ones (fill is
+    ones). With several colours, a wrong choice of which mean 1 can decode too, off the spiral;
+    a rival on the spiral that says something else is kept, to be reported.
+    """
+    best = max(c.loglik for c, _, _ in decodable)
+    cells = decodable[0][0].l0.size
+    close = [item for item in decodable if item[0].loglik >= best - (2.0 + 0.01 * cells)]
+
+    def rank(item: tuple[_Candidate, Decoded, list[RingChoice]]) -> tuple[object, ...]:
+        candidate, decoded, choices = item
+        ones = sum(choice.bits.count("1") for choice in choices)
+        return (candidate.spiral, *_plausibility(decoded, ones), candidate.loglik)
+
+    close.sort(key=rank, reverse=True)
+    candidate, decoded, choices = close[0]
+    said = (decoded.message, decoded.coords_text)
+    rivals = [
+        d for c, d, _ in close[1:] if c.spiral == candidate.spiral and (d.message, d.coords_text) != said
+    ]
+    return candidate, decoded, choices, rivals
+
+
+def _plausibility(decoded: Decoded, ones: int) -> tuple[int, ...]:
+    """How plausible a decoding is as a message, best highest (see :func:`_most_plausible`)."""
+    used = sum(1 for ring in decoded.rings if ring.kind != "padding")
+    controls = sum(1 for ch in decoded.message if unicodedata.category(ch).startswith("C"))
+    symbols = sum(len(ring.symbols) for ring in decoded.rings)
+    return used, -controls, -symbols, ones
+
+
+def _finish_reading(
+    image: np.ndarray,
+    known: np.ndarray | None,
+    cx: float,
+    cy: float,
+    count: int,
+    phase: float,
+    spans: list[tuple[float, float]],
+    cells: Any,
+    candidate: _Candidate,
+    decoded: Decoded,
+    choices: list[RingChoice],
+    rivals: list[Decoded],
+) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+    """The chosen reading with its confidence, its warnings (a ring cut by the picture's edge,
+    canopy left unread beyond the last ring) and its rivals as alternatives."""
+    unseen = cells.inside < 0.5
+    if candidate.mirrored:
+        unseen = unseen[:, ::-1]
+    decoded = _with_confidence(decoded, candidate, choices, unseen)
+    warnings = list(decoded.warnings)
+    if not unseen.any() and _rim_cut(image, known, cx, cy, spans[candidate.rows[-1]][1]):
+        warnings.append(
+            f"ring {len(candidate.rows)}, the outermost, touches the edge of the picture: "
+            "part of the canopy is cut off (any ring beyond it could not be seen)"
+        )
+    used = [spans[r] for r in candidate.rows]
+    bits = [c.bits for c in choices]
+    beyond = _unread_beyond(
+        image, known, cx, cy, used[-1][1], count, phase,
+        cells.features[candidate.rows, :, :3].reshape(-1, 3),
+        _canopy_bits(bits, candidate.mirrored).reshape(-1),
+    )
+    if beyond is not None:
+        warnings.append(
+            f"beyond ring {len(candidate.rows)}, the outermost read, the picture shows more gores "
+            f"in the canopy's colours (radius {beyond[0]:.0f} to {beyond[1]:.0f} px of the picture as "
+            "read) that could not be read as a ring: the message or the place may be incomplete"
+        )
+    alternatives = list(decoded.alternatives) + [
+        Alternative(r.message, r.coordinates, r.flow, "the picture's colours read the other way round as 1 and 0")
+        for r in rivals
+    ]
+    decoded = replace(decoded, warnings=tuple(warnings), alternatives=tuple(alternatives[:MAX_ALTERNATIVES]))
+    return decoded, used, count, bits, candidate.mirrored
+
+
+def _read_counts(
+    image: np.ndarray,
+    known: np.ndarray | None,
+    cx: float,
+    cy: float,
+    name: str,
+    counts: list[int],
+    spectrum: np.ndarray,
+    rings_for: Any,
+    *,
+    gores: int | None,
+    group: int | None,
+    rings: int | None,
+    codec: str | None,
+    flow: str | None,
+    spacer: int | None,
+    palette: Any,
+    north: float,
+) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+    """Read the rings on each likely gore grid in turn; the first that decodes wins."""
+    known_colours = _palette_bits(palette)
+    errors: list[str] = []
     for count in counts:
         grid = find_gore_grid(spectrum, count)
+        step = 2 * math.pi / count
+        # The reading starts at the gore whose leading edge is nearest 12 o'clock.
+        phase = north + ((grid.phase - north + step / 2) % step) - step / 2
+        bands, found, profiles = rings_for(count, phase)
+        backgrounds = _background_colours(bands)
+        if not found:
+            errors.append(f"no rings of {count} gores found")
+            continue
         ring_bands = _trim_unaligned(found, profiles, count)
         if not ring_bands:
             errors.append(f"no ring fits a grid of {count} gores")
             continue
-        ring_bands = _join_split_rings(image, cx, cy, ring_bands, count, grid.phase)
-        ring_bands = _drop_gap(image, cx, cy, ring_bands, backgrounds, count, grid.phase)
+        ring_bands = _join_split_rings(image, cx, cy, ring_bands, count, phase)
+        ring_bands = _drop_gap(image, cx, cy, ring_bands, backgrounds, count, phase)
         zone = _unread_zone(bands, ring_bands)
         if zone is not None:
             errors.append(
-                f"nothing could be read between radius {zone[0] * scale:.0f} and {zone[1] * scale:.0f} px "
-                f"round the centre ({(cx + 0.5) * scale - 0.5:.0f}, {(cy + 0.5) * scale - 0.5:.0f}): a ring "
-                "there may be too fine for the picture's size")
+                f"nothing could be read between radius {zone[0]:.0f} and {zone[1]:.0f} px (of the "
+                f"picture as read) round its centre: a ring there may be too fine for the picture's size"
+            )
             continue
-        if rings is not None and len(ring_bands) != rings:
-            errors.append(f"found {len(ring_bands)} rings of {count} gores, not the {rings} given")
-            continue
-        colours = np.stack([_sample_gores(image, cx, cy, band, count, grid.phase)[0] for band in ring_bands])
+        spans = [(b.inner, b.outer) for b in ring_bands]
+        cells = sample_cells(image, known, cx, cy, spans, count, phase)
         # Gores this wide (px, where sampled) are read clean of seams and blur.
         arcs = np.asarray([(b.inner + 0.6 * b.width) * 2 * math.pi / count for b in ring_bands])
-        clean_rings = arcs >= min(8.0, 0.6 * float(arcs.max()))
-        for group_size in _groups_for(count, group):
-            for mirrored in (False, True):
-                attempt = _decode_clusters(colours[:, ::-1] if mirrored else colours, clean_rings,
-                                           {"codec": codec, "flow": flow, "spacer": spacer}, known,
-                                           group_size)
-                if attempt.decoded is not None:
-                    return ImageReading(
-                        decoded=attempt.decoded,
-                        centre=((cx + 0.5) * scale - 0.5, (cy + 0.5) * scale - 0.5),
-                        radius=ring_bands[-1].outer * scale,
-                        rings=tuple((b.inner * scale, b.outer * scale) for b in ring_bands),
-                        gores=count,
-                        bits=tuple(attempt.bits),
-                        mirrored=mirrored,
-                    )
-                if not mirrored:
-                    errors.append(f"{len(ring_bands)} rings of {count} gores in groups of {group_size}: "
-                                  f"{attempt.error}")
-    raise ImageReadError(f"the canopy in {name} does not decode: " + "; ".join(errors))
+        clean = arcs >= min(8.0, 0.6 * float(arcs.max()))
+        candidates = _candidates(
+            cells, clean, known_colours, _groups_for(count, group), codec, spacer
+        )
+        if not candidates:
+            errors.append(f"{len(ring_bands)} rings of {count} gores: every gore has the same colour")
+            continue
+        first_error = ""
+        if rings is not None:
+            fitting = [c for c in candidates if len(c.rows) == rings]
+            if not fitting:
+                first_error = f"found {len(candidates[0].rows)} rings of {count} gores, not the {rings} given"
+            candidates = fitting
+        decodable: list[tuple[_Candidate, Decoded, list[RingChoice]]] = []
+        for candidate in candidates[:8]:
+            decoded, choices, error = _decode_candidate(candidate, flow)
+            if decoded is None:
+                first_error = first_error or (
+                    f"{len(candidate.rows)} rings of {count} gores in groups of {candidate.group}: {error}"
+                )
+                continue
+            decodable.append((candidate, decoded, choices))
+        if decodable:
+            candidate, decoded, choices, rivals = _most_plausible(decodable)
+            return _finish_reading(
+                image, known, cx, cy, count, phase, spans, cells, candidate, decoded, choices, rivals
+            )
+        errors.append(first_error or f"{len(ring_bands)} rings of {count} gores do not decode")
+    detail = "; ".join(dict.fromkeys(e for e in errors if e)) or "no reading of its gores is valid ring code"
+    raise ImageReadError(f"the canopy in {name} does not decode: {detail}")
 
 
 def decode_image(
@@ -575,6 +1138,11 @@ def decode_image(
 ) -> Decoded:
     """Read a canopy picture back into its message and place.
 
+    The result says how sure it is: :attr:`Decoded.confidence`, each ring's ``confidence`` and
+    ``symbol_confidence``, the gores that were ``corrected`` or ``guessed``, and
+    :attr:`Decoded.warnings`, which is empty only when every symbol read clearly, the whole
+    canopy was in the picture and the layout follows the spiral.
+
     Args:
         source: a path, the bytes of a picture, a binary stream, or a PIL image.
         gores: gores in a ring (default: found from the picture).
@@ -586,8 +1154,9 @@ def decode_image(
             colours, or a palette name. It fixes which colours mean 1.
 
     Raises:
-        ImageReadError: no canopy, no rings or no gores found, or bits that do
-            not decode (the message names the ring that failed and why).
+        ImageReadError: no canopy, no rings or no gores found, a picture that is damaged or too
+            large, or bits that do not decode (the message names the ring that failed and why).
     """
-    return read_image(source, gores=gores, group=group, rings=rings, codec=codec, flow=flow,
-                      spacer=spacer, palette=palette).decoded
+    return read_image(
+        source, gores=gores, group=group, rings=rings, codec=codec, flow=flow, spacer=spacer, palette=palette
+    ).decoded

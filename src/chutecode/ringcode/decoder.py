@@ -58,6 +58,18 @@ class DecodedRing:
     symbols: tuple[int, ...]
     text: str
 
+    # --- how sure a reading from a picture is (chutecode.picture sets these; bits leave them empty) ---
+    #: the chance that every symbol of the ring is right (0-1), ``None`` when read from bits.
+    confidence: float | None = None
+    #: per symbol, in the order of ``symbols``, the chance that its value is right.
+    symbol_confidence: tuple[float, ...] = ()
+    #: gores (canopy gore numbers, 0 = gore 0) whose colour read clearly but against the code's
+    #: structure, and were corrected.
+    corrected: tuple[int, ...] = ()
+    #: gores that could not be read (hidden, outside the picture, unclear) and were filled in.
+    guessed: tuple[int, ...] = ()
+    # --- end of picture-reading fields ---
+
 
 @dataclass(frozen=True)
 class Alternative:
@@ -108,6 +120,13 @@ class Decoded:
         """True when the bits read one way only (no :attr:`alternatives`)."""
         return not self.alternatives
 
+    # --- how sure a reading from a picture is (chutecode.picture sets these; bits leave them empty) ---
+    #: the least confidence of any ring (0-1), ``None`` when read from bits.
+    confidence: float | None = None
+    #: what a reader should know before trusting the reading: one sentence each.
+    warnings: tuple[str, ...] = ()
+    # --- end of picture-reading fields ---
+
     @property
     def latitude(self) -> float | None:
         """Latitude in decimal degrees, or ``None`` without a coordinate ring."""
@@ -142,7 +161,27 @@ class Decoded:
             ],
             "certain": self.certain,
             "alternatives": [alternative.to_dict() for alternative in self.alternatives],
-        }
+        } | _picture_fields(self)
+
+
+def _picture_fields(decoded: Decoded) -> dict[str, object]:
+    """The picture-reading fields of :meth:`Decoded.to_dict`: present only when a picture was read."""
+    if decoded.confidence is None and not decoded.warnings:
+        return {}
+    return {
+        "confidence": None if decoded.confidence is None else round(decoded.confidence, 4),
+        "warnings": list(decoded.warnings),
+        "ring_confidence": [
+            {
+                "ring": r.number,
+                "confidence": None if r.confidence is None else round(r.confidence, 4),
+                "symbol_confidence": [round(c, 4) for c in r.symbol_confidence],
+                "corrected_gores": list(r.corrected),
+                "guessed_gores": list(r.guessed),
+            }
+            for r in decoded.rings
+        ],
+    }
 
 
 # --- parsing one ring ------------------------------------------------------

@@ -115,6 +115,15 @@ def decoded_report(decoded: Decoded, *, words: Callable[[str], str] = str) -> st
     for ring in decoded.rings:
         rotation = "-" if ring.rotation is None else f"{ring.rotation}"
         text = ring.text if ring.text or ring.kind != "line" else "(the end of the stream)"
+        sure = "" if ring.confidence is None else f"  (confidence {ring.confidence:.2f})"
         out.append(f"ring {ring.number}  {ring.kind:<11} rotation {rotation:>3}  "
-                   f"start group {ring.start_group}  {text}".rstrip())
+                   f"start group {ring.start_group}  {text}{sure}".rstrip())
+        if ring.corrected:
+            out.append(f"        corrected gores: {', '.join(map(str, ring.corrected))}")
+        if ring.guessed:
+            out.append(f"        guessed gores: {', '.join(map(str, ring.guessed))}")
+    if decoded.confidence is not None:
+        out += ["", f"confidence {decoded.confidence:.2f}"]
+    for warning in decoded.warnings:
+        out.append(f"warning: {warning}")
     return "\n".join(out) + "\n"

@@ -1,0 +1,328 @@
+"""Reading pictures from the real world: other generators' renders, simulated photos and
+degradations, and loading big or damaged files.
+
+The six renders in tests/data/pictures/ were made by other generators (copied from the project's
+shared pictures with their manifest, which says what each one says). The simulated pictures come
+from tests/picture_simulator.py, which draws ring bits with its own painter or takes chutecode's
+renders and degrades them; what each says is the encoder's input.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import chutecode
+import picture_simulator as sim
+from chutecode import ImageReadError, decode_image
+from chutecode.cli import main
+from chutecode.picture import load
+from chutecode.picture.reader import read_image
+
+PICTURES = Path(__file__).parent / "data" / "pictures"
+MANIFEST = json.loads((PICTURES / "manifest.json").read_text(encoding="utf-8"))
+
+
+# --- other generators ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_other_generators_renders_decode(entry):
+    decoded = decode_image(PICTURES / entry["file"])
+    assert decoded.message == entry["expected_message"]
+    assert decoded.coords_text == entry["expected_coords"]
+
+
+def test_words_in_fixed_slots_say_they_do_not_follow_the_spiral():
+    # Msg2Mars puts HELLO and WORLD in the real canopy's slots: every ring reads, on its own rotation.
+    decoded = decode_image(PICTURES / "msg2mars_hello_1500.png")
+    assert decoded.message == "HELLO WORLD"
+    assert any("does not follow the spiral" in w for w in decoded.warnings)
+    rotations = {r.rotation for r in decoded.rings if r.rotation is not None}
+    assert len(rotations) > 1
+
+
+def test_ksp_narrow_band_and_chevron_edges():
+    reading = read_image(PICTURES / "ksp_dmt_1500.png")
+    assert len(reading.rings) == 4
+    inner, outer = reading.rings[-1]
+    assert (outer - inner) / reading.radius < 0.035  # the band is 2.8% of the radius
+    assert reading.decoded.coords_text == "34°11'58\"N 118°10'31\"W"
+
+
+# --- confidence, corrections, warnings ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def clean_png(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("clean") / "canopy.png"
+    layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_PLACE)
+    chutecode.render(layout, path, size="900px", dpi=300)
+    return path
+
+
+def test_clean_render_is_sure_and_has_no_warnings(clean_png):
+    decoded = decode_image(clean_png)
+    assert decoded.message == "DARE MIGHTY THINGS"
+    assert decoded.warnings == ()
+    assert decoded.confidence is not None and decoded.confidence > 0.9
+    for ring in decoded.rings:
+        assert ring.corrected == () and ring.guessed == ()
+        assert len(ring.symbol_confidence) == len(ring.symbols)
+        assert all(c > 0.9 for c in ring.symbol_confidence)
+    data = decoded.to_dict()
+    assert data["warnings"] == [] and len(data["ring_confidence"]) == 4
+
+
+def test_bits_have_no_picture_fields():
+    decoded = chutecode.decode(chutecode.encode("HELLO"))
+    assert decoded.confidence is None and decoded.warnings == ()
+    assert "warnings" not in decoded.to_dict()
+
+
+def _painted(rings, size=700, **options):
+    return sim.paint(rings, size, **options)
+
+
+def test_ink_on_a_gore_is_flagged_not_silent():
+    # G (0000111) with ink over its fourth data gore would read O (0001111).
+    layout = chutecode.encode("GO MARS", coords="34 11 58 N 118 10 31 W")
+    image = _painted([r.bits for r in layout.rings], gap="#FFFFFF")
+    edges = sim.real_canopy_edges(len(layout.rings))
+    inner, outer = edges[0]
+    radius = 700 / 2 * 0.97
+    gore = 6  # the 4th data gore of group 0 (G)
+    angle = (gore + 0.5) * 2 * math.pi / 80 - math.pi / 2
+    mid = (inner + outer) / 2 * radius
+    inked = sim.ink(image, (350 + mid * math.cos(angle), 350 + mid * math.sin(angle)), 7, (223, 106, 51))
+    decoded = decode_image(inked)
+    # A blot in the colour of 1 over part of the gore: read past, or a misread with a warning.
+    assert decoded.message == "GO MARS" or decoded.warnings, "a misread must come with a warning"
+    # Dark ink over the whole gore, along the ring: the gore cannot be read, and says so.
+    for share in (0.2, 0.35, 0.5, 0.65, 0.8):
+        r = (inner + (outer - inner) * share) * radius
+        image = sim.ink(image, (350 + r * math.cos(angle), 350 + r * math.sin(angle)), 5, (25, 25, 90))
+    decoded = decode_image(image)
+    assert gore in decoded.rings[0].guessed
+    assert decoded.warnings
+    if decoded.message != "GO MARS":
+        assert any("ring 1: symbol 1" in w for w in decoded.warnings), decoded.warnings
+
+
+def test_hidden_sector_is_read_past_or_flagged():
+    layout = chutecode.encode("DARE MIGHTY THINGS", coords="34 11 58 N 118 10 31 W")
+    image = _painted([r.bits for r in layout.rings], gap="#FFFFFF")
+    hidden = sim.hide_sector(image, 100, 6, (60, 62, 66))
+    decoded = decode_image(hidden)
+    assert decoded.warnings
+    guessed = [g for r in decoded.rings for g in r.guessed]
+    assert guessed, "gores under the sector are reported as guessed"
+    if decoded.message != "DARE MIGHTY THINGS":
+        assert any("unsure" in w for w in decoded.warnings)
+
+
+def test_crop_cutting_the_place_ring_is_never_a_shorter_message():
+    layout = chutecode.encode("DARE MIGHTY THINGS", coords="34 11 58 N 118 10 31 W")
+    image = _painted([r.bits for r in layout.rings], size=800, gap="#FFFFFF")
+    cut = sim.crop(image, "r", 0.03)
+    try:
+        decoded = decode_image(cut)
+    except ImageReadError as exc:
+        assert str(exc).split(": ", 1)[1]
+        return
+    assert decoded.coords_text is not None, "the place ring is not silently dropped"
+    assert any("edge of the picture" in w for w in decoded.warnings)
+
+
+def test_error_messages_are_never_empty_and_say_a_clause_once():
+    noise = Image.fromarray(np.random.default_rng(3).integers(0, 255, (500, 500, 3), dtype=np.uint8))
+    with pytest.raises(ImageReadError) as info:
+        decode_image(noise)
+    message = str(info.value)
+    assert not message.rstrip().endswith(":")
+    clauses = [c.strip() for c in message.replace(": ", "; ").split("; ")]
+    assert len(clauses) == len(set(clauses))
+
+
+def test_cli_prints_confidence_and_warnings(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["decode", str(PICTURES / "msg2mars_hello_1500.png")])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert "confidence" in out and "warning: the layout does not follow the spiral" in out
+
+
+# --- rings and rotation of chutecode's own renders (issue 10 reading back points) ------------------
+
+
+@pytest.mark.parametrize("palette", sorted(chutecode.PALETTES))
+def test_dgb_gap_is_no_ring_and_rotation_does_not_change_with_size(tmp_path, palette):
+    layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_PLACE)
+    rotations = set()
+    for size in (700, 1100):
+        path = tmp_path / f"{palette}-{size}.png"
+        chutecode.render(layout, path, size=f"{size}px", dpi=300, palette=palette)
+        decoded = decode_image(path, rings=4)
+        assert [r.kind for r in decoded.rings] == ["line", "line", "line", "coordinates"]
+        rotations.add(tuple(r.rotation for r in decoded.rings))
+    assert rotations == {(0, 0, 0, 0)}
+
+
+# --- perspective ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tilt",
+    [
+        25,
+        pytest.param(
+            35,
+            marks=pytest.mark.xfail(
+                strict=True, reason="at 35 degrees the outer rings are not yet found after rectification"
+            ),
+        ),
+    ],
+)
+def test_perspective_tilt_is_rectified(tilt):
+    layout = chutecode.encode("HELLO WORLD", coords="51 28 40 N 0 0 5 W")
+    image = _painted([r.bits for r in layout.rings], size=900, gap="#FFFFFF", outline="#808080")
+    tilted = sim.warp(image, sim.homography_tilt(image.size, tilt, 30), (255, 255, 255))
+    try:
+        decoded = decode_image(tilted)
+    except ImageReadError as exc:
+        assert str(exc).split("does not decode: ")[-1].strip()
+        pytest.fail(f"tilt {tilt}: {exc}")
+    assert (decoded.message, decoded.coords_text) == ("HELLO WORLD", "51°28'40\"N 0°00'05\"W")
+
+
+# --- loading ------------------------------------------------------------------------------------------
+
+
+def test_truncated_png_is_an_image_read_error(tmp_path, clean_png):
+    data = clean_png.read_bytes()
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ImageReadError, match="truncated or damaged"):
+        decode_image(cut)
+    with pytest.raises(ImageReadError, match="truncated or damaged"):
+        decode_image(data[: len(data) // 2])
+
+
+def _big_png(path: Path, side: tuple[int, int]) -> None:
+    """A big PNG written strip by strip: a canopy render pasted on a white page."""
+    layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_PLACE)
+    chutecode.render(layout, path, page=f"{side[0] / 600}x{side[1] / 600}in", dpi=600)
+
+
+def test_strip_reader_matches_a_whole_decode(tmp_path):
+    rng = np.random.default_rng(2)
+    pixels = rng.integers(0, 255, (203, 150, 3), dtype=np.uint8)
+    pixels[:, :60] = (200, 100, 50)
+    for mode in ("RGB", "RGBA", "L"):
+        buffer = io.BytesIO()
+        Image.fromarray(pixels).convert(mode).save(buffer, format="PNG")
+        whole = (
+            Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA" if mode == "RGBA" else "RGB").reduce(4)
+        )
+        saved = load._STRIP_BYTES
+        load._STRIP_BYTES = 4000
+        try:
+            strips = load._png_strips(Image.open(io.BytesIO(buffer.getvalue())), 4)
+        finally:
+            load._STRIP_BYTES = saved
+        rows = strips.height
+        assert np.array_equal(
+            np.asarray(strips.convert(whole.mode)), np.asarray(whole)[:rows, : strips.width]
+        )
+
+
+def test_huge_picture_is_refused_before_decoding(monkeypatch):
+    monkeypatch.setattr(load, "MAX_PIXELS", 1000)
+    with pytest.raises(ImageReadError, match="pictures of at most"):
+        decode_image(Image.new("RGB", (100, 100)))
+
+
+def test_big_poster_reads_back_without_bomb_warning_and_in_bounded_memory(tmp_path, monkeypatch):
+    """A 10000 x 16000 px poster (160 Mpx, past Pillow's bomb limits): read with the strip reader
+    (libvips switched off) in a child process whose peak memory is measured."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "poster.png"
+    layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_PLACE)
+    chutecode.render(layout, path, page="16.6667x26.6667in", dpi=600, caption=True)
+    script = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('error')\n"
+        "import chutecode.picture.load as load\n"
+        "load._vips_shrink = lambda source, factor: None\n"
+        "from chutecode import decode_image\n"
+        "d = decode_image(sys.argv[1])\n"
+        "peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+        "print(d.message, '|', peak)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "DecompressionBomb" not in done.stderr
+    message, peak = done.stdout.rsplit("|", 1)
+    assert message.strip() == "DARE MIGHTY THINGS"
+    assert int(peak) / 1024 < 500
+
+
+def test_bomb_warning_is_not_printed(tmp_path):
+    path = tmp_path / "wide.png"
+    Image.new("RGB", (10000, 9000), "white").save(path)  # 90 Mpx: past Pillow's warning limit
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ImageReadError, match="no canopy found"):
+            decode_image(path)
+
+
+# --- the simulated pictures -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def simulated():
+    """Read 40 simulated pictures (4 of each class, small sizes, fixed seed); the benchmark reads 200."""
+    results = []
+    for case in sim.make_cases(40, seed=12):
+        want = (case.message, sim.coords_text(case.coords))
+        try:
+            decoded = decode_image(case.image)
+        except ImageReadError as exc:
+            results.append((case, "error", str(exc)))
+            continue
+        said = (decoded.message, decoded.coords_text)
+        if said == want:
+            results.append((case, "correct", ""))
+        else:
+            results.append((case, "warned" if decoded.warnings else "silent", f"{said} {decoded.warnings}"))
+    return results
+
+
+def test_no_simulated_picture_is_wrong_without_a_warning(simulated):
+    assert len(simulated) >= 40
+    assert {case.kind for case, _, _ in simulated} == set(sim.KINDS)
+    silent = [(c.kind, c.label, note) for c, outcome, note in simulated if outcome == "silent"]
+    assert silent == []
+    errors = [note for _, outcome, note in simulated if outcome == "error"]
+    assert all(note.split(": ")[-1].strip() for note in errors)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the reader does not reach 95% on the simulated pictures yet: see "
+    "benchmarks/bench_read_pictures.py for the rate of each class",
+)
+def test_simulated_pictures_decode_95_percent(simulated):
+    correct = sum(1 for _, outcome, _ in simulated if outcome == "correct")
+    assert correct / len(simulated) >= 0.95
