@@ -26,7 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "design": {"errors", "files", "limits"},
     "drawing": {"errors", "ringcode", "design"},
     "renderers": {"errors", "files", "limits", "_version", "ringcode", "design", "drawing"},
-    "picture": {"errors", "ringcode", "design"},
+    "picture": {"errors", "limits", "ringcode", "design"},
     "batch": {"errors", "files", "limits", "_version", "ringcode", "design", "drawing", "renderers",
               "picture"},
     "canopy": {"errors", "ringcode", "design", "drawing", "renderers"},

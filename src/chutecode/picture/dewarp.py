@@ -56,7 +56,8 @@ class Warp:
         """The grid's offset (radians) at angles ``theta`` (clockwise from 12 o'clock)."""
         out = np.zeros_like(theta, dtype=np.float64)
         for h in range(1, self.coefficients.size // 2 + 1):
-            out += self.coefficients[2 * h - 2] * np.cos(h * theta) + self.coefficients[2 * h - 1] * np.sin(h * theta)
+            a, b = self.coefficients[2 * h - 2], self.coefficients[2 * h - 1]
+            out += a * np.cos(h * theta) + b * np.sin(h * theta)
         return out
 
 

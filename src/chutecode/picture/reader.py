@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 
 from chutecode.errors import DecodeError, ImageReadError
+from chutecode.limits import MAX_ALTERNATIVES
+from chutecode.picture.dewarp import dewarp, find_warp
 from chutecode.picture.gores import Cells, cell_clusters, likelihoods, sample_cells
 from chutecode.picture.load import ImageSource, describe, load_picture
 from chutecode.picture.locate import (
@@ -40,10 +42,8 @@ from chutecode.picture.locate import (
     polar_samples,
     ring_profiles,
 )
-from chutecode.picture.dewarp import dewarp, find_warp
-from chutecode.picture.rectify import rectify
+from chutecode.picture.rectify import measure_shape, rectify
 from chutecode.picture.soft import Option, RingChoice, SymbolSet, finish, ring_options, symbol_sets
-from chutecode.limits import MAX_ALTERNATIVES
 from chutecode.ringcode.decoder import Alternative, Decoded, decode
 
 __all__ = ["decode_image", "read_image", "ImageReading", "WORKING_SIZE", "LOAD_SIZE"]
@@ -629,6 +629,42 @@ def _ranges(numbers: Sequence[int]) -> str:
 # --- the whole picture ----------------------------------------------------------------------------
 
 
+#: A canopy whose radius in the working picture is less than this is looked at closer.
+SMALL_CANOPY = 300.0
+
+
+def _canopy_view(
+    picture: Any, image: np.ndarray, scale: float, cx: float, cy: float
+) -> tuple[np.ndarray, tuple[float, float], float] | None:
+    """A closer look at a canopy that fills little of the picture (a screenshot, a photo with
+    sky round it): the square round it cut from the loaded picture at up to four times the
+    working size. Returns the new working array, where its corner lies in the loaded picture and
+    the zoom (working pixels per loaded pixel); ``None`` when the view would not be closer.
+    """
+    from PIL import Image
+
+    shape = measure_shape(image, cx, cy)
+    bands = [b for b in find_rings(image, cx, cy) if b.patterned]
+    radius = max(shape[1] if shape is not None else 0.0, bands[-1].outer if bands else 0.0)
+    if radius <= 0 or radius >= SMALL_CANOPY:
+        return None
+    # In loaded pixels: the canopy's centre and a square reaching well past its radius.
+    px, py = (cx + 0.5) * scale, (cy + 0.5) * scale
+    half = 1.3 * radius * scale + 4
+    x0, y0 = max(0.0, px - half), max(0.0, py - half)
+    x1, y1 = min(float(picture.width), px + half), min(float(picture.height), py + half)
+    zoom = min(WORKING_SIZE / max(x1 - x0, y1 - y0), 4.0)
+    if radius * scale * zoom < 1.3 * radius:
+        return None
+    size = (max(16, round((x1 - x0) * zoom)), max(16, round((y1 - y0) * zoom)))
+    if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+        rgba = picture.convert("RGBA")
+        backdrop = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        picture = Image.alpha_composite(backdrop, rgba)
+    crop = picture.convert("RGB").resize(size, Image.Resampling.BICUBIC, box=(x0, y0, x1, y1))
+    return np.asarray(crop, dtype=np.float32), (x0, y0), size[0] / (x1 - x0)
+
+
 def read_image(
     source: ImageSource,
     *,
@@ -648,8 +684,14 @@ def read_image(
     name = describe(source)
     picture, load_scale = load_picture(source, LOAD_SIZE)
     image, scale = _working_array(picture)
-    scale *= load_scale
     cx, cy, _ = find_centre(image)
+    view = _canopy_view(picture, image, scale, cx, cy)
+    if view is not None:
+        image, (x0, y0), zoom = view
+        cx, cy, _ = find_centre(image)
+        scale, offset = load_scale / zoom, (x0 * load_scale, y0 * load_scale)
+    else:
+        scale, offset = scale * load_scale, (0.0, 0.0)
     hints = dict(
         gores=gores, group=group, rings=rings, codec=codec, flow=flow, spacer=spacer, palette=palette
     )
@@ -680,7 +722,9 @@ def read_image(
     px, py, pw = to_source @ np.array([cx, cy, 1.0])
     return ImageReading(
         decoded=decoded,
-        centre=((px / pw + 0.5) * scale - 0.5, (py / pw + 0.5) * scale - 0.5),
+        centre=(
+            float(offset[0] + (px / pw + 0.5) * scale - 0.5), float(offset[1] + (py / pw + 0.5) * scale - 0.5)
+        ),
         radius=bands[-1][1] * scale,
         rings=tuple((a * scale, b * scale) for a, b in bands),
         gores=count,
@@ -765,15 +809,19 @@ def _unread_beyond(
         & (one_only.sum(axis=1) >= max(2, 0.05 * gores))
         & (seen.sum(axis=1) >= 0.5 * gores)
     )
-    # Two radii a pixel apart in a row: a band, not one circle grazing seams.
-    band = ring_like[1:] & ring_like[:-1]
-    if not band.any():
-        return None
-    first = int(np.argmax(band))
-    last = first
-    while last + 1 < band.size and band[last + 1]:
-        last += 1
-    return float(radii[first]), float(radii[last + 1])
+    # A band of radii in a row, as wide as the narrowest ring could be: not one circle grazing
+    # seams, or a line of the page.
+    need = max(3, int(math.ceil(APART_RING_WIDTH * outer)))
+    run = 0
+    for index, flag in enumerate(ring_like):
+        run = run + 1 if flag else 0
+        if run >= need:
+            first = index - run + 1
+            last = first
+            while last + 1 < ring_like.size and ring_like[last + 1]:
+                last += 1
+            return float(radii[first]), float(radii[last]) + 1.0
+    return None
 
 
 def _canopy_bits(bits: list[str], mirrored: bool) -> np.ndarray:
@@ -1037,7 +1085,7 @@ def _finish_reading(
             "read) that could not be read as a ring: the message or the place may be incomplete"
         )
     alternatives = list(decoded.alternatives) + [
-        Alternative(r.message, r.coordinates, r.flow, "the picture's colours read the other way round as 1 and 0")
+        Alternative(r.message, r.coordinates, r.flow, "the picture's colours taken the other way as 1 and 0")
         for r in rivals
     ]
     decoded = replace(decoded, warnings=tuple(warnings), alternatives=tuple(alternatives[:MAX_ALTERNATIVES]))
