@@ -155,7 +155,7 @@ def _vote_centre(image: np.ndarray) -> tuple[float, float, float]:
     return (bx + 0.5) * cell, (by + 0.5) * cell, share
 
 
-def _refine_centre(image: np.ndarray, cx: float, cy: float) -> tuple[float, float]:
+def _refine_centre(image: np.ndarray, cx: float, cy: float, radial_only: bool = False) -> tuple[float, float]:
     """Least-squares centre from the edges that point at ``(cx, cy)``.
 
     A radial edge's own line passes through the centre, a circular edge's
@@ -176,7 +176,7 @@ def _refine_centre(image: np.ndarray, cx: float, cy: float) -> tuple[float, floa
         # Row a of the system a . c = a . p: the normal of the line through the centre.
         ax = np.where(radial, gx, -gy)
         ay = np.where(radial, gy, gx)
-        w = np.where(circular | radial, weights, 0.0)
+        w = np.where(radial if radial_only else circular | radial, weights, 0.0)
         if w.sum() <= 0:
             break
         m = np.array([[np.sum(w * ax * ax), np.sum(w * ax * ay)], [np.sum(w * ax * ay), np.sum(w * ay * ay)]])
@@ -187,14 +187,19 @@ def _refine_centre(image: np.ndarray, cx: float, cy: float) -> tuple[float, floa
     return cx, cy
 
 
-def find_centre(image: np.ndarray) -> tuple[float, float, float]:
-    """The canopy centre ``(x, y)`` in pixels and a vote share (0-1, how clear it was)."""
+def find_centre(image: np.ndarray, *, radial_only: bool = False) -> tuple[float, float, float]:
+    """The canopy centre ``(x, y)`` in pixels and a vote share (0-1, how clear it was).
+
+    ``radial_only`` refines it from the gore edges alone: seen at an angle, a canopy's ring edges
+    are ellipses whose normals miss the centre, while its gore edges, straight lines, still meet
+    there.
+    """
     height, width = image.shape[:2]
     factor = max(1, int(math.ceil(max(height, width) / 400)))
     small = _shrink(image, factor)
     sx, sy, share = _vote_centre(small)
     cx, cy = (sx + 0.5) * factor - 0.5, (sy + 0.5) * factor - 0.5
-    cx, cy = _refine_centre(image, cx, cy)
+    cx, cy = _refine_centre(image, cx, cy, radial_only)
     return cx, cy, share
 
 

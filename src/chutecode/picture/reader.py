@@ -268,7 +268,9 @@ def _join_split_rings(
             inside, _ = _sample_gores(image, cx, cy, out[-1], gores, phase, (0.6, 0.95))
             outside, _ = _sample_gores(image, cx, cy, band, gores, phase, (0.05, 0.4))
             same = np.sqrt(np.sum((inside - outside) ** 2, axis=1)) < SAME_COLOUR
-            if float(np.mean(same)) >= 0.9:
+            # Two rings of the code differ in far more gores than a split ring's parts, whose
+            # fine gores near the centre may blur into a seam here and there.
+            if float(np.mean(same)) >= 0.85:
                 previous = out.pop()
                 band = Band(previous.inner, band.outer, True, previous.colour)
         out.append(band)
@@ -441,6 +443,36 @@ def _ring_candidates(
     return _Candidate(total, rows, a0, a1, chosen, symbols, group, mirrored, spiral)
 
 
+def _hiding_clusters(labels: np.ndarray, clusters: int) -> list[int]:
+    """Clusters whose cells lie in one narrow sector and cover it across most rings.
+
+    Gore colours of the code are spread round every ring; something in front of the canopy
+    covers a sector, every ring alike, in a colour of its own.
+    """
+    rings, gores = labels.shape
+    if rings < 2:
+        return []
+    widest = max(3, int(0.15 * gores))
+    out = []
+    for k in range(clusters):
+        where = labels == k
+        columns = np.flatnonzero(where.any(axis=0))
+        if columns.size == 0 or where.sum() < 2 * 2:
+            continue
+        # The shortest arc holding every column: the circle less its largest empty stretch.
+        ordered = np.sort(columns)
+        gaps = np.diff(np.concatenate([ordered, ordered[:1] + gores]))
+        arc = gores - int(gaps.max()) + 1
+        if arc > widest:
+            continue
+        start = int(ordered[(int(np.argmax(gaps)) + 1) % ordered.size])
+        span = (start + np.arange(arc)) % gores
+        covered = where[:, span].mean(axis=1)
+        if np.sum(covered >= 0.5) >= max(2, rings // 2):
+            out.append(k)
+    return out
+
+
 def _candidates(
     cells: Cells,
     clean: np.ndarray,
@@ -458,6 +490,13 @@ def _candidates(
     )
     if len(centres) < 2:
         return []
+    hiders = _hiding_clusters(labels.reshape(rings, gores), len(centres))
+    if hiders and len(centres) - len(hiders) >= 2:
+        # Cells of a colour confined to one sector across the rings are hidden (the riser, a
+        # hand, a descent stage): they say nothing of their bits.
+        hidden = np.isin(labels.reshape(rings, gores), hiders)
+        centres = np.delete(centres, hiders, axis=0)
+        inside = np.where(hidden, 0.0, inside).astype(np.float32)
     assignments = _assignments(centres[:, :3], known)
     found: list[_Candidate] = []
     quick: list[tuple[float, tuple[int, ...]]] = []
@@ -704,7 +743,8 @@ def read_image(
     to_source = identity
     if reading is None or reading[0].warnings or (reading[0].confidence or 0) < UNSURE:
         # Perhaps the canopy is seen at an angle: read it again with its rings made circles.
-        straightened = rectify(image, cx, cy)
+        rx, ry, _ = find_centre(image, radial_only=True)
+        straightened = rectify(image, rx, ry)
         if straightened is not None:
             try:
                 other = _read_straightened(straightened, name, hints)
@@ -778,7 +818,7 @@ def _unread_beyond(
     of ``image``), or ``None`` when nothing like a ring lies beyond.
     """
     height, width = image.shape[:2]
-    reach = min(1.35 * outer, math.hypot(max(cx, width - cx), max(cy, height - cy)))
+    reach = min(2.0 * outer, math.hypot(max(cx, width - cx), max(cy, height - cy)))
     radii = np.arange(outer + 2.0, reach, 1.0)
     if radii.size < 2:
         return None
@@ -832,13 +872,13 @@ def _canopy_bits(bits: list[str], mirrored: bool) -> np.ndarray:
 
 def _better(a: Decoded, b: Decoded) -> bool:
     """Whether reading ``a`` is to be trusted more than ``b``: one that leaves no canopy unread
-    beyond its last ring, then fewer warnings, then more rings that say something, then more
-    confidence."""
+    beyond its last ring, then more rings that say something (a ring left out is a line of the
+    message lost), then fewer warnings, then more confidence."""
 
     def key(d: Decoded) -> tuple[int, int, int, float]:
         unread = sum(1 for w in d.warnings if w.startswith("beyond ring"))
         said = sum(1 for ring in d.rings if ring.kind != "padding")
-        return unread, len(d.warnings), -said, -(d.confidence or 0)
+        return unread, -said, len(d.warnings), -(d.confidence or 0)
 
     return key(a) < key(b)
 

@@ -169,6 +169,18 @@ def measure_shape(image: np.ndarray, cx: float, cy: float) -> tuple[np.ndarray, 
     half = reference.size // 3
     peak = half + int(np.argmax(reference[half:]))
     radius = float(math.exp(log_r[peak]))
+    # Seen in perspective, rings at other radii stretch a little differently: measure the stretch
+    # again from that edge's neighbourhood alone, so the points lie on that one edge.
+    reach_steps = max(8, int(0.12 / step))
+    lo, hi = max(0, peak - reach_steps), min(edges.shape[1], peak + reach_steps + 1)
+    window = np.full_like(aligned, np.nan)
+    window[:, lo:hi] = aligned[:, lo:hi]
+    window[~np.isfinite(edges)] = np.nan
+    residual, local_strength = _shifts(window, reach_steps // 2)
+    local_weights = local_strength**2 * np.mean(np.isfinite(window[:, lo:hi]), axis=1)
+    if local_weights.sum() > 1e-6:
+        refined = _fit_smooth(theta, smooth + residual * step, local_weights, harmonics=4)
+        smooth = refined - np.average(refined, weights=np.maximum(local_weights, 1e-9))
     radii = radius * np.exp(smooth)
     points = np.stack([cx + radii * np.sin(theta), cy - radii * np.cos(theta)], axis=1)
     return points, radius, float(radii.max() / radii.min() - 1)
