@@ -58,7 +58,7 @@ WORKING_SIZE = 1250
 MAX_CLUSTERS = 6
 
 #: Narrowest ring, as a share of the canopy radius; thinner bands are seams.
-MIN_RING_WIDTH = 0.018
+MIN_RING_WIDTH = 0.035
 #: Narrowest ring standing apart from the others (a disk-gap-band canopy's band), as a share of
 #: the radius: 2% bands, measured a little narrower between blurred edges.
 APART_RING_WIDTH = 0.011
@@ -403,6 +403,9 @@ MAX_CORRECTED = 0.06
 
 #: Most share of the gores a reading may fill in from the code (unclear, hidden, cut off).
 MAX_GUESSED = 0.25
+
+#: Most share of the symbols a reading may be unsure of; past it, it is no reading.
+MAX_UNSURE = 0.3
 
 
 @dataclass
@@ -756,6 +759,14 @@ def read_image(
                 reading, to_source = other[0], other[1]
                 cx, cy = other[2]
     if reading is None:
+        # Fine texture in the gores (hatching, halftone, film grain) changes colour across every
+        # ring: seen a little blurred, it is a flat shade.
+        try:
+            reading = _read_rings(_blurred(image), None, cx, cy, name, north=0.0, **hints)
+            to_source = identity
+        except ImageReadError:
+            pass
+    if reading is None:
         assert failure is not None
         raise failure
     decoded, bands, count, bits, mirrored = reading
@@ -771,6 +782,13 @@ def read_image(
         bits=tuple(bits),
         mirrored=mirrored,
     )
+
+
+def _blurred(image: np.ndarray) -> np.ndarray:
+    """The picture box-blurred over 5 x 5 pixels."""
+    padded = np.pad(image, ((2, 2), (2, 2), (0, 0)), mode="edge")
+    rows = sum(padded[i : i + image.shape[0]] for i in range(5))
+    return (sum(rows[:, j : j + image.shape[1]] for j in range(5)) / 25.0).astype(np.float32)
 
 
 def _rim_cut(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, outer: float) -> bool:
@@ -1132,6 +1150,11 @@ def _finish_reading(
     return decoded, used, count, bits, candidate.mirrored
 
 
+def _short(message: str) -> str:
+    """A message quoted for an error, cut to 30 characters."""
+    return repr(message) if len(message) <= 30 else repr(message[:29] + "…")
+
+
 def _read_counts(
     image: np.ndarray,
     known: np.ndarray | None,
@@ -1205,9 +1228,18 @@ def _read_counts(
             decodable.append((candidate, decoded, choices))
         if decodable:
             candidate, decoded, choices, rivals = _most_plausible(decodable)
-            return _finish_reading(
+            reading = _finish_reading(
                 image, known, cx, cy, count, phase, spans, cells, candidate, decoded, choices, rivals
             )
+            sure = [c for ring in reading[0].rings for c in ring.symbol_confidence]
+            unsure = sum(1 for c in sure if c < UNSURE)
+            if sure and unsure > MAX_UNSURE * len(sure):
+                errors.append(
+                    f"{len(candidate.rows)} rings of {count} gores: the likeliest reading "
+                    f"({_short(reading[0].message)}) has {unsure} of {len(sure)} symbols unsure"
+                )
+                continue
+            return reading
         errors.append(first_error or f"{len(ring_bands)} rings of {count} gores do not decode")
     detail = "; ".join(dict.fromkeys(e for e in errors if e)) or "no reading of its gores is valid ring code"
     raise ImageReadError(f"the canopy in {name} does not decode: {detail}")
