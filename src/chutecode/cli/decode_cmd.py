@@ -36,6 +36,9 @@ def _bit_lines(text: str) -> list[str]:
 @click.option("--spacer", type=int, default=None, help="Spacer bits (default: the codec's).")
 @click.option("--gores", type=int, default=None, help="IMAGE: gores in a ring (default: as found).")
 @click.option("--rings", type=int, default=None, help="IMAGE: rings expected (default: as found).")
+@click.option("--palette", default=None, metavar="NAME",
+              help="IMAGE: the palette it was drawn in, which fixes the colours of 1 and 0 "
+                   "(default: found from the picture).")
 @click.option("--alignment", type=click.Choice(list(ALIGNMENTS)), default=None,
               help="--bits: how the rings were read: each from any gore, all from one radius, or from "
                    "gore 0 (default: auto).")
@@ -44,7 +47,7 @@ def _bit_lines(text: str) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a readable report.")
 def command(image: str | None, bits_file: str | None, layout_file: str | None, codec: str | None,
             flow: str | None, group: int | None, spacer: int | None, gores: int | None, rings: int | None,
-            alignment: str | None, coordinates: bool | None, as_json: bool) -> None:
+            palette: str | None, alignment: str | None, coordinates: bool | None, as_json: bool) -> None:
     """Decode a canopy picture (IMAGE, e.g. a PNG), ring bits (--bits) or a layout (--layout).
 
     A picture may be in any palette, turned by any angle, at any size from about 600 px.
@@ -53,8 +56,8 @@ def command(image: str | None, bits_file: str | None, layout_file: str | None, c
     sources = [s for s in (image, bits_file, layout_file) if s is not None]
     if len(sources) != 1:
         raise click.UsageError("give one source: IMAGE, --bits FILE or --layout FILE.json")
-    if image is None and (gores is not None or rings is not None):
-        raise click.UsageError("--gores and --rings apply to an IMAGE only")
+    if image is None and (gores is not None or rings is not None or palette is not None):
+        raise click.UsageError("--gores, --rings and --palette apply to an IMAGE only")
     if image is not None and alignment is not None:
         raise click.UsageError("--alignment applies to --bits only: a picture is read from one radius")
     if bits_file is None and coordinates is not None:
@@ -64,7 +67,7 @@ def command(image: str | None, bits_file: str | None, layout_file: str | None, c
         from chutecode.picture.reader import read_image
 
         reading = read_image(image, gores=gores, group=group, rings=rings, codec=codec, flow=flow,
-                             spacer=spacer)
+                             spacer=spacer, palette=palette)
         decoded = reading.decoded
     elif layout_file is not None:
         decoded = decode(Layout.from_json(read_input(layout_file, "layout file", LayoutError)), codec=codec,

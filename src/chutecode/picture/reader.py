@@ -323,7 +323,7 @@ def _palette_bits(palette: Any) -> list[tuple[np.ndarray, int]]:
         return []
     if isinstance(palette, str):
         palette = _named_palette(palette)
-    roles = {"one": 1, "fill": 1, "zero": 0, "spacer": 0}
+    roles = {"one": 1, "fill": 1, "terminator": 1, "zero": 0, "spacer": 0}
     known = []
     for role, bit in roles.items():
         value = palette.get(role) if isinstance(palette, Mapping) else getattr(palette, role, None)
@@ -421,6 +421,8 @@ class _Candidate:
     group: int
     mirrored: bool
     spiral: bool
+    #: which colour clusters mean 1
+    polarity: tuple[int, ...] = ()
 
 
 def _ring_candidates(
@@ -447,20 +449,26 @@ def _ring_candidates(
 
 
 def _hiding_clusters(labels: np.ndarray, clusters: int) -> list[int]:
-    """Clusters whose cells lie in one narrow sector and cover it across most rings.
+    """Clusters that are no colour of the code: too few cells, or cells in one narrow sector
+    covering it across most rings.
 
     Gore colours of the code are spread round every ring; something in front of the canopy
-    covers a sector, every ring alike, in a colour of its own.
+    covers a sector, every ring alike, in a colour of its own, and ink or a blot a gore or two.
     """
     rings, gores = labels.shape
-    if rings < 2:
-        return []
     widest = max(3, int(0.15 * gores))
     out = []
     for k in range(clusters):
         where = labels == k
         columns = np.flatnonzero(where.any(axis=0))
-        if columns.size == 0 or where.sum() < 2 * 2:
+        if columns.size == 0:
+            continue
+        if where.sum() < max(3, 0.05 * labels.size):
+            # Too few gores for a colour of the code (spacers, fill and terminators are in every
+            # ring): a blot, a sticker, the edge of something in front.
+            out.append(k)
+            continue
+        if rings < 2:
             continue
         # The shortest arc holding every column: the circle less its largest empty stretch.
         ordered = np.sort(columns)
@@ -474,6 +482,46 @@ def _hiding_clusters(labels: np.ndarray, clusters: int) -> list[int]:
         if np.sum(covered >= 0.5) >= max(2, rings // 2):
             out.append(k)
     return out
+
+
+def _code_rows(l0: np.ndarray, l1: np.ndarray) -> list[int]:
+    """The bands that can be rings of the code: gores of 1 spread round them.
+
+    Every group of a ring but a space holds a 1 (data, terminator, fill), so a ring shows them
+    in at least half of its eighths; a gap crossed by seams, a title or a button round the
+    canopy does not.
+    """
+    gores = l0.shape[1]
+    octant = (np.arange(gores) * 8) // gores
+    ones = l1 > l0
+    rows = []
+    for r in range(l0.shape[0]):
+        if len({int(o) for o in octant[ones[r]]}) >= min(4, gores):
+            rows.append(r)
+    return rows
+
+
+class _UnreadBand(Exception):
+    """A band between rings of the code that is no gap and reads as no ring."""
+
+
+def _lost_between(rows: list[int], labels: np.ndarray) -> list[int]:
+    """Bands between the first and last ring of the code that are left out but are no gap.
+
+    The gap is one colour all round (crossed at most by seams); any other band between two rings
+    that reads as no ring hides a line of the message, and reading on without it would give a
+    message with a line missing.
+    """
+    if not rows:
+        return []
+    lost = []
+    for r in range(rows[0] + 1, rows[-1]):
+        if r in rows:
+            continue
+        counts = np.bincount(labels[r])
+        if counts.max() < 0.9 * labels.shape[1]:
+            lost.append(r)
+    return lost
 
 
 def _candidates(
@@ -503,10 +551,11 @@ def _candidates(
     assignments = _assignments(centres[:, :3], known)
     found: list[_Candidate] = []
     quick: list[tuple[float, tuple[int, ...]]] = []
+    grid = labels.reshape(rings, gores)
     for polarity in assignments:
         l0, l1 = likelihoods(features, inside, centres, spread, polarity)
-        rows = [r for r in range(rings) if np.sum(l1[r] > l0[r]) >= 1]
-        if not rows:
+        rows = _code_rows(l0, l1)
+        if not rows or _lost_between(rows, grid):
             continue
         best = -math.inf
         for group in groups:
@@ -516,13 +565,18 @@ def _candidates(
                 best = max(best, _ring_candidates(l0, l1, rows, symbols, group, False).loglik)
         quick.append((best, polarity))
     quick.sort(key=lambda item: -item[0])
+    if not quick and any(_lost_between(_code_rows(*likelihoods(features, inside, centres, spread, p)), grid)
+                         for p in assignments):
+        raise _UnreadBand()
     for _, polarity in quick[:6]:
         l0, l1 = likelihoods(features, inside, centres, spread, polarity)
-        rows = [r for r in range(rings) if np.sum(l1[r] > l0[r]) >= 1]
+        rows = _code_rows(l0, l1)
         for group in groups:
             for symbols in symbol_sets(group, codec, spacer):
                 for mirrored in (False, True):
-                    found.append(_ring_candidates(l0, l1, rows, symbols, group, mirrored))
+                    found.append(
+                        replace(_ring_candidates(l0, l1, rows, symbols, group, mirrored), polarity=polarity)
+                    )
     found.sort(key=lambda c: -c.loglik)
     return found
 
@@ -541,6 +595,14 @@ def _decode_candidate(
     clear = np.abs(np.exp(candidate.l1) - 0.5) > 0.3
     against = int(np.sum(clear & ((candidate.l1 > candidate.l0) != final)))
     unclear = int(np.sum(~clear))
+    worst = int(np.argmax(np.sum(~clear, axis=1)))
+    if np.sum(~clear[worst]) > 0.5 * final.shape[1]:
+        return (
+            None,
+            choices,
+            f"ring {worst + 1} does not read clearly ({int(np.sum(~clear[worst]))} of its "
+            f"{final.shape[1]} gores are unclear, hidden or outside the picture)",
+        )
     if unclear > MAX_GUESSED * final.size:
         return (
             None,
@@ -575,6 +637,17 @@ def _decode_candidate(
             continue
         candidate.spiral = alignment == "shared"
         return decoded, choices, ""
+    space = 0 if candidate.symbols.name == "letters" else 32
+    if flow != "stream" and any(space in c.symbols for c in choices if c.kind in ("line", "full")):
+        # A space is read only where the gores are unsure of a letter (a line of words has
+        # none): read those symbols again without it.
+        allowed = candidate.symbols.allowed.copy()
+        allowed[space] = False
+        words = replace(candidate, symbols=replace(candidate.symbols, allowed=allowed))
+        reread, again, _ = _decode_candidate(words, "words")
+        if reread is not None:
+            candidate.spiral = words.spiral
+            return reread, again, ""
     return None, choices, error
 
 
@@ -758,9 +831,10 @@ def read_image(
             if other is not None and (reading is None or _better(other[0][0], reading[0])):
                 reading, to_source = other[0], other[1]
                 cx, cy = other[2]
-    if reading is None:
+    if reading is None and "nothing could be read between" not in str(failure):
         # Fine texture in the gores (hatching, halftone, film grain) changes colour across every
-        # ring: seen a little blurred, it is a flat shade.
+        # ring: seen a little blurred, it is a flat shade. (Not where a band between the rings
+        # could not be read: blurred, damage turns into a flat band and would be read past.)
         try:
             reading = _read_rings(_blurred(image), None, cx, cy, name, north=0.0, **hints)
             to_source = identity
@@ -786,9 +860,15 @@ def read_image(
 
 def _blurred(image: np.ndarray) -> np.ndarray:
     """The picture box-blurred over 5 x 5 pixels."""
+    height, width = image.shape[:2]
     padded = np.pad(image, ((2, 2), (2, 2), (0, 0)), mode="edge")
-    rows = sum(padded[i : i + image.shape[0]] for i in range(5))
-    return (sum(rows[:, j : j + image.shape[1]] for j in range(5)) / 25.0).astype(np.float32)
+    rows = np.zeros((height, width + 4, image.shape[2]), dtype=np.float32)
+    for i in range(5):
+        rows += padded[i : i + height]
+    out = np.zeros_like(image, dtype=np.float32)
+    for j in range(5):
+        out += rows[:, j : j + width]
+    return out / np.float32(25.0)
 
 
 def _rim_cut(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, outer: float) -> bool:
@@ -861,15 +941,23 @@ def _unread_beyond(
     # Gores whose colour is one bit's and not the other's (the two may share a colour).
     zero_only, one_only = zero & ~one, one & ~zero
     counted = np.maximum(seen.sum(axis=1), 1)
+    # The colour of 1 spread round the circle (every group of a ring but a space has a 1), not
+    # in one place as a title or a button beside the canopy; spacers give zeros in more than one.
+    octant = (np.arange(gores) * 8) // gores
+    octants = [
+        np.stack([(m & (octant == k)).any(axis=1) for k in range(8)]).sum(axis=0)
+        for m in (zero_only, one_only)
+    ]
     ring_like = (
         ((zero | one).sum(axis=1) >= 0.9 * counted)
         & (zero_only.sum(axis=1) >= max(2, 0.05 * gores))
         & (one_only.sum(axis=1) >= max(2, 0.05 * gores))
+        & (octants[0] >= 2)
+        & (octants[1] >= 4)
         & (seen.sum(axis=1) >= 0.5 * gores)
     )
-    # A band of radii in a row, as wide as the narrowest ring could be: not one circle grazing
-    # seams, or a line of the page.
-    need = max(3, int(math.ceil(APART_RING_WIDTH * outer)))
+    # A band of radii in a row: not one circle grazing seams.
+    need = max(2, int(math.ceil(0.006 * outer)))
     run = 0
     for index, flag in enumerate(ring_like):
         run = run + 1 if flag else 0
@@ -1068,14 +1156,15 @@ def _read_by_gores(
 
 def _most_plausible(
     decodable: list[tuple[_Candidate, Decoded, list[RingChoice]]],
-) -> tuple[_Candidate, Decoded, list[RingChoice], list[Decoded]]:
+) -> tuple[_Candidate, Decoded, list[RingChoice], list[Alternative]]:
     """Of the readings that decode, the one to give, and the rivals as likely as it.
 
     Readings whose likelihood is close to the best one's are ranked by what the code makes
     plausible: the spiral layout first, then more rings that say something, no control
     characters, fewer symbols (fill read as zeros turns into spaces) and more ones (fill is
-    ones). With several colours, a wrong choice of which mean 1 can decode too, off the spiral;
-    a rival on the spiral that says something else is kept, to be reported.
+    ones), a picture the right way round, and letters before ascii before utf8. With several
+    colours, a wrong choice of which mean 1 can decode too; a rival as plausible by the spiral
+    that says something else is kept, to be reported.
     """
     best = max(c.loglik for c, _, _ in decodable)
     cells = decodable[0][0].l0.size
@@ -1084,15 +1173,36 @@ def _most_plausible(
     def rank(item: tuple[_Candidate, Decoded, list[RingChoice]]) -> tuple[object, ...]:
         candidate, decoded, choices = item
         ones = sum(choice.bits.count("1") for choice in choices)
-        return (candidate.spiral, *_plausibility(decoded, ones), candidate.loglik)
+        used, controls, symbols, ones = _plausibility(decoded, ones)
+        # Then a picture the right way round, and the codecs in the order of how common they are.
+        codec = -("letters", "ascii", "utf8").index(decoded.codec)
+        upright = not candidate.mirrored
+        return (candidate.spiral, used, controls, upright, codec, symbols, ones, candidate.loglik)
 
     close.sort(key=rank, reverse=True)
     candidate, decoded, choices = close[0]
     said = (decoded.message, decoded.coords_text)
-    rivals = [
-        d for c, d, _ in close[1:] if c.spiral == candidate.spiral and (d.message, d.coords_text) != said
-    ]
+    rivals: list[Alternative] = []
+    for other, rival, _ in close[1:]:
+        seen = [said, *((r.message, r.coords_text) for r in rivals)]
+        if other.spiral == candidate.spiral and (rival.message, rival.coords_text) not in seen:
+            why = _how_else(candidate, other)
+            rivals.append(Alternative(rival.message, rival.coordinates, rival.flow, why))
     return candidate, decoded, choices, rivals
+
+
+def _how_else(chosen: _Candidate, other: _Candidate) -> str:
+    """How another reading of a picture differs from the one given, in words."""
+    parts = []
+    if other.polarity != chosen.polarity:
+        parts.append("the picture's colours taken the other way as 1 and 0")
+    if other.mirrored != chosen.mirrored:
+        parts.append("the gores read anticlockwise (a mirrored picture)")
+    if other.symbols.name != chosen.symbols.name:
+        parts.append(f"read as {other.symbols.name} (codec={other.symbols.name!r})")
+    if other.group != chosen.group:
+        parts.append(f"in groups of {other.group} (group={other.group})")
+    return "; ".join(parts) or "another reading of the same gores"
 
 
 def _plausibility(decoded: Decoded, ones: int) -> tuple[int, ...]:
@@ -1115,7 +1225,7 @@ def _finish_reading(
     candidate: _Candidate,
     decoded: Decoded,
     choices: list[RingChoice],
-    rivals: list[Decoded],
+    rivals: list[Alternative],
 ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     """The chosen reading with its confidence, its warnings (a ring cut by the picture's edge,
     canopy left unread beyond the last ring) and its rivals as alternatives."""
@@ -1142,10 +1252,13 @@ def _finish_reading(
             f"in the canopy's colours (radius {beyond[0]:.0f} to {beyond[1]:.0f} px of the picture as "
             "read) that could not be read as a ring: the message or the place may be incomplete"
         )
-    alternatives = list(decoded.alternatives) + [
-        Alternative(r.message, r.coordinates, r.flow, "the picture's colours taken the other way as 1 and 0")
-        for r in rivals
-    ]
+    alternatives = [*rivals, *decoded.alternatives]
+    if rivals:
+        others = ", ".join(repr(r.message) for r in rivals[:3])
+        warnings.append(
+            f"the gores also read as {others}, as nearly as well (see the alternatives): "
+            "give palette= to say which colours mean 1, or codec="
+        )
     decoded = replace(decoded, warnings=tuple(warnings), alternatives=tuple(alternatives[:MAX_ALTERNATIVES]))
     return decoded, used, count, bits, candidate.mirrored
 
@@ -1205,9 +1318,15 @@ def _read_counts(
         # Gores this wide (px, where sampled) are read clean of seams and blur.
         arcs = np.asarray([(b.inner + 0.6 * b.width) * 2 * math.pi / count for b in ring_bands])
         clean = arcs >= min(8.0, 0.6 * float(arcs.max()))
-        candidates = _candidates(
-            cells, clean, known_colours, _groups_for(count, group), codec, spacer
-        )
+        try:
+            candidates = _candidates(cells, clean, known_colours, _groups_for(count, group), codec, spacer)
+        except _UnreadBand:
+            errors.append(
+                f"nothing could be read between radius {spans[0][0]:.0f} and {spans[-1][1]:.0f} px (of the "
+                "picture as read) round its centre: a band between the rings reads as no ring (damaged, "
+                "hidden or too fine for the picture's size)"
+            )
+            continue
         if not candidates:
             errors.append(f"{len(ring_bands)} rings of {count} gores: every gore has the same colour")
             continue

@@ -107,7 +107,8 @@ def decoded_report(decoded: Decoded, *, words: Callable[[str], str] = str) -> st
     ]
     if decoded.alternatives:
         count = len(decoded.alternatives)
-        out[-1:] = [f"NOT CERTAIN: the same bits also read {count} other way{'s' * (count != 1)}:"]
+        what = "the picture also reads" if decoded.confidence is not None else "the same bits also read"
+        out[-1:] = [f"NOT CERTAIN: {what} {count} other way{'s' * (count != 1)}:"]
         for number, other in enumerate(decoded.alternatives, start=1):
             where = other.coords_text or "no place"
             out.append(f"  {number:>2}. {other.message!r}, {where}, flow {other.flow}: {words(other.why)}")
