@@ -157,7 +157,8 @@ def test_small_canopy_in_a_screenshot_of_a_page(side):
     page = sim.on_page(canopy.resize((side, side), Image.Resampling.LANCZOS), (1100, 760),
                        np.random.default_rng(side))
     reading = read_image(page)
-    assert (reading.decoded.message, reading.decoded.coords_text) == ("ROVER LANDS", "18°26'40\"N 77°27'00\"E")
+    said = (reading.decoded.message, reading.decoded.coords_text)
+    assert said == ("ROVER LANDS", "18°26'40\"N 77°27'00\"E")
     # The centre and radius are in the page's own pixels, where the canopy was pasted.
     array = np.asarray(page.convert("RGB"), dtype=np.int16)
     ys, xs = np.nonzero(np.abs(array - np.array([223, 106, 51])).sum(axis=2) < 60)

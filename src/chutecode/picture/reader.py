@@ -463,9 +463,10 @@ def _hiding_clusters(labels: np.ndarray, clusters: int) -> list[int]:
         columns = np.flatnonzero(where.any(axis=0))
         if columns.size == 0:
             continue
-        if where.sum() < max(3, 0.05 * labels.size):
-            # Too few gores for a colour of the code (spacers, fill and terminators are in every
-            # ring): a blot, a sticker, the edge of something in front.
+        if where.sum() < max(3, 0.05 * labels.size) and _longest_run(where) < 6:
+            # Too few gores for a colour of the code, and none a group long (a palette may
+            # colour the terminator, a group, on its own): a blot, a sticker, the edge of
+            # something in front.
             out.append(k)
             continue
         if rings < 2:
@@ -522,6 +523,20 @@ def _lost_between(rows: list[int], labels: np.ndarray) -> list[int]:
         if counts.max() < 0.9 * labels.shape[1]:
             lost.append(r)
     return lost
+
+
+def _longest_run(mask: np.ndarray) -> int:
+    """The longest run of neighbouring gores set in any ring of ``mask`` (round the circle)."""
+    best = 0
+    for row in mask:
+        if row.all():
+            return int(row.size)
+        doubled = np.concatenate([row, row]).astype(np.int8)
+        run = 0
+        for value in doubled:
+            run = run + 1 if value else 0
+            best = max(best, run)
+    return best
 
 
 def _candidates(
@@ -596,7 +611,7 @@ def _decode_candidate(
     against = int(np.sum(clear & ((candidate.l1 > candidate.l0) != final)))
     unclear = int(np.sum(~clear))
     worst = int(np.argmax(np.sum(~clear, axis=1)))
-    if np.sum(~clear[worst]) > 0.5 * final.shape[1]:
+    if np.sum(~clear[worst]) > 0.9 * final.shape[1]:
         return (
             None,
             choices,
@@ -912,8 +927,10 @@ def _unread_beyond(
 
     ``colours`` are the robust colours of the cells read and ``bits`` their bits. A ring of the
     code always has gores of both bits (fill, terminators, data); the page, a rim, a gap crossed
-    by seams or a title do not show both colours gore by gore. Returns the band's radii (pixels
-    of ``image``), or ``None`` when nothing like a ring lies beyond.
+    by seams or a title do not show both colours gore by gore. Where no circle shows that (a
+    canopy seen at an angle), stretches of the colour of 1 along the gores, in most eighths of
+    the circle, do. Returns the band's radii (pixels of ``image``), or ``None`` when nothing like
+    a ring lies beyond.
     """
     height, width = image.shape[:2]
     reach = min(2.0 * outer, math.hypot(max(cx, width - cx), max(cy, height - cy)))
@@ -967,7 +984,21 @@ def _unread_beyond(
             while last + 1 < ring_like.size and ring_like[last + 1]:
                 last += 1
             return float(radii[first]), float(radii[last]) + 1.0
-    return None
+    # Seen at an angle the band beyond is no circle round the centre: look along every gore.
+    runs = np.zeros(one_only.shape, dtype=np.int32)
+    for index in range(one_only.shape[0]):
+        runs[index] = np.where(one_only[index], (runs[index - 1] if index else 0) + 1, 0)
+    found = runs >= need
+    gores_beyond = found.any(axis=0)
+    spread = len({int(o) for o in octant[gores_beyond]})
+    if gores_beyond.sum() < max(3, 0.05 * gores) or spread < 6:
+        return None
+    # At one distance all round, as a ring seen at an angle is; not text set here and there.
+    starts = radii[np.argmax(found[:, gores_beyond], axis=0)]
+    middle = float(np.median(starts))
+    if np.mean(np.abs(starts - middle) <= 0.2 * middle) < 0.6:
+        return None
+    return float(starts.min()) - need + 1, float(starts.max()) + 1.0
 
 
 def _canopy_bits(bits: list[str], mirrored: bool) -> np.ndarray:
@@ -978,13 +1009,13 @@ def _canopy_bits(bits: list[str], mirrored: bool) -> np.ndarray:
 
 def _better(a: Decoded, b: Decoded) -> bool:
     """Whether reading ``a`` is to be trusted more than ``b``: one that leaves no canopy unread
-    beyond its last ring, then more rings that say something (a ring left out is a line of the
-    message lost), then fewer warnings, then more confidence."""
+    beyond its last ring, then fewer warnings, then more rings that say something, then more
+    confidence."""
 
     def key(d: Decoded) -> tuple[int, int, int, float]:
         unread = sum(1 for w in d.warnings if w.startswith("beyond ring"))
         said = sum(1 for ring in d.rings if ring.kind != "padding")
-        return unread, -said, len(d.warnings), -(d.confidence or 0)
+        return unread, len(d.warnings), -said, -(d.confidence or 0)
 
     return key(a) < key(b)
 
@@ -1185,7 +1216,12 @@ def _most_plausible(
     rivals: list[Alternative] = []
     for other, rival, _ in close[1:]:
         seen = [said, *((r.message, r.coords_text) for r in rivals)]
-        if other.spiral == candidate.spiral and (rival.message, rival.coords_text) not in seen:
+        # A rival as plausible: the same layout and codec (any codec reads some bits as text).
+        if (
+            other.spiral == candidate.spiral
+            and other.symbols.name == candidate.symbols.name
+            and (rival.message, rival.coords_text) not in seen
+        ):
             why = _how_else(candidate, other)
             rivals.append(Alternative(rival.message, rival.coordinates, rival.flow, why))
     return candidate, decoded, choices, rivals
