@@ -679,6 +679,7 @@ def _with_confidence(
     the warnings a reader should see."""
     gores = candidate.l0.shape[1]
     warnings: list[str] = []
+    unclear: dict[tuple[int, ...], list[int]] = {}
     rings = []
     for ring, choice, _, a1, row in zip(
         decoded.rings, choices, candidate.l0, candidate.l1, candidate.rows, strict=True
@@ -717,10 +718,7 @@ def _with_confidence(
                 + (" and were filled in from the code" if all(c >= UNSURE for c in confidences) else "")
             )
         elif guessed:
-            warnings.append(
-                f"ring {ring.number}: {len(guessed)} gore(s) could not be read clearly (hidden or "
-                f"smudged) and were filled in from the code: gores {_ranges(guessed)}"
-            )
+            unclear.setdefault(guessed, []).append(ring.number)
         if len(corrected) > max(2, gores // 25):
             warnings.append(
                 f"ring {ring.number}: {len(corrected)} gores read against the code's structure "
@@ -734,6 +732,13 @@ def _with_confidence(
                 corrected=corrected,
                 guessed=guessed,
             )
+        )
+    # The same gores unclear in several rings (something across the canopy) are said once.
+    for guessed, numbers in unclear.items():
+        which = f"ring {numbers[0]}" if len(numbers) == 1 else f"rings {_ranges(numbers)}"
+        warnings.append(
+            f"{which}: {len(guessed)} gore(s) could not be read clearly (hidden or smudged) and were "
+            f"filled in from the code: gores {_ranges(guessed)}"
         )
     if not candidate.spiral:
         warnings.insert(
