@@ -362,11 +362,20 @@ def _opaque(data: memoryview, width: int, height: int, stride: int, vips: bool) 
 def _scanlines(data: memoryview, width: int, rows: int, stride: int, alpha: bool) -> memoryview:
     """PNG scanlines (filter byte 0, then R, G, B[, A]) of ``rows`` rows of a cairo buffer, but the first 0.
 
-    The caller puts the leading filter byte in front. Pillow unpacks cairo's
-    pixels into an image kept for this thread, then packs them with a stride one
-    byte longer than a row: each row comes followed by a zero byte, so the rows
-    with the last byte dropped, after one zero, are the scanlines.
+    The caller puts the leading filter byte in front. Pillow packs the rows
+    with a stride one byte longer than a row: each row comes followed by a zero
+    byte, so the rows with the last byte dropped, after one zero, are the
+    scanlines. Opaque pixels on a little-endian machine are packed straight
+    from cairo's memory; others are first unpacked into an image kept for this
+    thread.
     """
+    if not alpha and _LITTLE:
+        # cairo's RGB24 bytes are B, G, R, X: seen in place as Pillow's "RGBX" (no copy), packed as "BGR"
+        # they come out R, G, B, in one pass.
+        from PIL import Image
+
+        view = Image.frombuffer("RGBX", (width, rows), data, "raw", "RGBX", stride, 1)  # type: ignore[arg-type]
+        return memoryview(view.tobytes("raw", "BGR", 3 * width + 1))[:-1]
     mode, rawmode, channels = ("RGBA", "BGRa", 4) if alpha else ("RGB", "BGRX" if _LITTLE else "XRGB", 3)
     image = _strip_image(mode, width, rows)
     image.frombytes(data, "raw", rawmode, stride, 1)  # premultiplied BGRa -> straight RGBA
