@@ -55,7 +55,12 @@ def _local(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome]) ->
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("forkserver")
+    method = _start_method()
+    if method == "fork":
+        # Imported here once, so that every worker starts with them instead of importing them again.
+        import chutecode.drawing.draw  # noqa: F401
+        import chutecode.renderers.api  # noqa: F401
+    context = multiprocessing.get_context(method)
     pending = list(jobs)
     while pending:
         finished: set[int] = set()
@@ -77,6 +82,18 @@ def _local(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome]) ->
         suspects, pending = unfinished[:workers + 1], unfinished[workers + 1:]
         for job in suspects:
             yield _alone(job, task, context)
+
+
+def _start_method() -> str:
+    """How worker processes start: ``fork`` when this process runs one thread (a worker then begins with
+    everything already imported), else ``forkserver`` (a fork of a process with other threads can hang
+    in a lock one of them held)."""
+    import multiprocessing
+    import threading
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "forkserver"
 
 
 def _pool(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome],
