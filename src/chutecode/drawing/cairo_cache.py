@@ -29,7 +29,6 @@ on an import of cairocffi that has not happened yet.
 from __future__ import annotations
 
 import contextlib
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import io
@@ -76,7 +75,7 @@ def cached_module_path(ffi_source: str) -> Path | None:
     return cache_folder() / f"cairocffi_ffi_{crc:08x}{adler:08x}{size:x}.py"
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:  # a meta path finder (importlib.abc's base class would import much more)
     """Finds ``cairocffi.ffi`` and hands it to :class:`_Loader`; every other import passes by."""
 
     def find_spec(self, fullname: str, path: Any,
@@ -88,10 +87,10 @@ class _Finder(importlib.abc.MetaPathFinder):
             return None
         if importlib.util.find_spec("xcffib") is not None:
             return None  # cairocffi adds XCB declarations from xcffib's own FFI: leave it be
-        return importlib.util.spec_from_loader(fullname, _Loader(spec), origin=spec.origin)
+        return importlib.util.spec_from_loader(fullname, _Loader(spec), origin=spec.origin)  # type: ignore[arg-type]
 
 
-class _Loader(importlib.abc.Loader):
+class _Loader:  # a loader, as importlib.abc.Loader describes
     """Runs cairocffi's ``ffi`` module from the cache, or as usual and then fills the cache."""
 
     def __init__(self, original: importlib.machinery.ModuleSpec) -> None:
