@@ -7,7 +7,9 @@
 
 Every figure is the wall clock of a whole process (start-up and imports
 included), the best of ``--repeat`` runs, and the peak resident memory of
-that process (``os.wait4``). Every package runs byte-compiled, as pip installs
+that process (``os.wait4``). The contenders of a section run in turn, one run
+of each per round, so that the machine's load changing during a section falls
+on all of them alike. Every package runs byte-compiled, as pip installs
 it: this checkout's ``src/chutecode`` is compiled first, and the children run
 without ``PYTHONDONTWRITEBYTECODE``. Before each run the script waits, up to
 ``--idle-wait`` seconds, for the machine's cores to be idle (other people's
@@ -158,6 +160,23 @@ class Bench:
         return runs
 
 
+    def interleaved(
+        self, contenders: list[tuple[str, list[str], Callable[[], str] | None]], *, repeat: int | None = None
+    ) -> list[Runs]:
+        """Run every contender ``repeat`` times, one run of each in turn, so that a change in the
+        machine's load during the section falls on all of them alike; ``check`` (after each
+        contender's first run) describes its output."""
+        results = [Runs(label) for label, _, _ in contenders]
+        for number in range(repeat or self.repeat):
+            for runs, (_, argv, check) in zip(results, contenders, strict=True):
+                wall, peak, _ = self.once(argv)
+                runs.seconds.append(wall)
+                runs.peak_mb = max(runs.peak_mb, peak)
+                if number == 0 and check is not None:
+                    runs.note = check()
+        return results
+
+
 def python(code: str) -> list[str]:
     """A command running ``code`` in this Python."""
     return [sys.executable, "-c", code]
@@ -247,10 +266,9 @@ def section_png(bench: Bench, work: Path) -> dict[str, object]:
                 "300",
             ],
         )
-    results = [
-        bench.best_of(label, argv, check=lambda out=out: png_info(out, side))
-        for label, argv, out in contenders
-    ]
+    results = bench.interleaved(
+        [(label, argv, lambda out=out: png_info(out, side)) for label, argv, out in contenders]
+    )
     base = results[0].best
     print(
         f"\n{side} x {side} px PNG of the default design (the same SVG for the SVG renderers), "
@@ -347,14 +365,15 @@ def _render_child(gores: int, out: Path) -> list[str]:
 
 def section_gores(bench: Bench, work: Path) -> dict[str, object]:
     """The default design at 80 and :data:`MANY` gores."""
-    results = {
-        gores: bench.best_of(
-            f"{gores} gores",
-            _render_child(gores, work / f"gores-{gores}.png"),
-            check=lambda g=gores: png_info(work / f"gores-{g}.png", 7200),
-        )
-        for gores in (80, MANY)
-    }
+    counts = (80, MANY)
+    runs = bench.interleaved(
+        [
+            (f"{gores} gores", _render_child(gores, work / f"gores-{gores}.png"),
+             lambda g=gores: png_info(work / f"gores-{g}.png", 7200))
+            for gores in counts
+        ]
+    )
+    results = dict(zip(counts, runs, strict=True))
     ratio = results[MANY].best / results[80].best
     print(f"\n7200 px PNG at 80 and {MANY} gores, best of {bench.repeat}")
     for gores, runs in results.items():
@@ -369,10 +388,10 @@ def section_batch(bench: Bench, work: Path, rows: int) -> dict[str, object]:
 
     table = work / "rows.csv"
     write_rows(table, rows)
-    results = {}
+    commands = {}
     for workers in (1, 2):
         out = work / f"batch-{workers}"
-        argv = [
+        commands[workers] = (out, [
             sys.executable,
             "-m",
             "chutecode",
@@ -391,17 +410,17 @@ def section_batch(bench: Bench, work: Path, rows: int) -> dict[str, object]:
             f"{1500 / A3_LONG_SIDE_IN:.4f}",
             "--workers",
             str(workers),
-        ]
-        runs = Runs(f"{workers} worker{'s' if workers > 1 else ''}")
-        for _ in range(max(2, bench.repeat // 2)):
+        ])
+    results = {workers: Runs(f"{workers} worker{'s' if workers > 1 else ''}") for workers in commands}
+    for _ in range(max(2, bench.repeat // 2)):
+        for workers, (out, argv) in commands.items():  # 1 and 2 workers in turn, as the load changes
             shutil.rmtree(out, ignore_errors=True)
             wall, peak, _ = bench.once(argv)
             made = len(list(out.glob("*.pdf")))
             if made != rows:
                 sys.exit(f"{workers} workers made {made} posters, not {rows}")
-            runs.seconds.append(wall)
-            runs.peak_mb = max(runs.peak_mb, peak)
-        results[workers] = runs
+            results[workers].seconds.append(wall)
+            results[workers].peak_mb = max(results[workers].peak_mb, peak)
     ratio = results[1].best / results[2].best
     print(f"\nbatch of {rows} A3 posters (PDF + 1500 px PNG each), best of {len(results[1].seconds)}")
     for runs in results.values():
