@@ -53,16 +53,14 @@ def _local(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome]) ->
         for job in jobs:
             yield task(job)
         return
-    import multiprocessing
-
-    method = _start_method()
-    if method == "fork":
-        # Imported here once, so that every worker starts with them instead of importing them again.
+    if _start_method() == "fork":
+        # Imported here once, so that forked workers start with them instead of importing them again.
         import chutecode.drawing.draw  # noqa: F401
         import chutecode.renderers.api  # noqa: F401
-    context = multiprocessing.get_context(method)
+
     pending = list(jobs)
     while pending:
+        context = _context()  # asked again each time: threads may have started since (a progress bar)
         finished: set[int] = set()
         broken = False
         with contextlib.closing(_pool(pending, min(workers, len(pending)), task, context)) as outcomes:
@@ -81,7 +79,14 @@ def _local(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome]) ->
         unfinished = [job for job in pending if job.index not in finished]
         suspects, pending = unfinished[:workers + 1], unfinished[workers + 1:]
         for job in suspects:
-            yield _alone(job, task, context)
+            yield _alone(job, task, _context())
+
+
+def _context() -> Any:
+    """The multiprocessing context that starts workers the way :func:`_start_method` says."""
+    import multiprocessing
+
+    return multiprocessing.get_context(_start_method())
 
 
 def _start_method() -> str:
