@@ -279,7 +279,7 @@ def main() -> None:
     parser.add_argument(
         "--coords",
         help="coordinates text to parse for the design (default: the place value "
-        "chutecode.PERSEVERANCE_PLACE; chutecode.PERSEVERANCE_COORDS is the same place parsed with geopy)",
+        "chutecode.PERSEVERANCE_PLACE; chutecode.PERSEVERANCE_COORDS is the same place as text to parse)",
     )
     parser.add_argument(
         "--idle-wait",

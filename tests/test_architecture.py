@@ -50,6 +50,7 @@ THIRD_PARTY_HOMES: dict[str, set[str]] = {
     "rich": {"cli"},
     "numpy": {"picture"},
     "pypdf": {"renderers.pdf"},
+    "pikepdf": {"renderers.pdf"},
     "cairocffi": {"renderers", "drawing.text"},
     # Pango (page text) where cairo is: text is measured in drawing.text and drawn by the renderers.
     "pangocffi": {"renderers", "drawing.text"},

@@ -67,3 +67,21 @@ def test_console_script_runs_as_a_module():
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_the_command_list_shows_each_commands_own_help_without_importing_it():
+    import subprocess
+    import sys
+
+    import click
+
+    from chutecode.cli import COMMANDS, cli
+
+    with click.Context(cli) as ctx:
+        for name, (_, line) in COMMANDS.items():
+            assert cli.get_command(ctx, name).get_short_help_str(limit=1000) == line
+    code = ("import sys; from chutecode.cli import main\ntry: main(['--help'])\nexcept SystemExit: pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('chutecode.cli.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "[]"
+    assert "render    Draw MESSAGE (and a place) as a parachute canopy." in out

@@ -68,3 +68,42 @@ def test_dms_value_checks_its_fields():
         Coordinates(1, 61, 0, "N", 0, 0, 0, "E")
     with pytest.raises(CoordinateError, match="'X'"):
         Coordinates(1, 1, 0, "X", 0, 0, 0, "E")
+
+
+@pytest.mark.parametrize("text", [
+    "34 11' 58\" N 118 10' 31\" W",
+    "n34°11'58\" w118°10'31\"",
+    "34°11'58''N 118°10'31''W",
+    "34°11.9667'N 118°10.5167'W",
+    "34º11'58\"N 118º10'31\"W",
+    "+34.1994; -118.1753",
+    "34.1994/-118.1753",
+    "34°11'58\"N118°10'31\"W",
+])
+def test_more_marked_forms_give_jpl(text):
+    assert parse_coordinates(text) == JPL
+
+
+@pytest.mark.parametrize("bad, fragment", [
+    ("118°10'31\"W 34°11'58\"N", "start with the longitude ('W')"),
+    ("3411'58\"N 118°10'31\"W", "could not be read"),
+    ("34.1994", "could not be read"),
+    ("34.1994, -118.1753, 100m", "could not be read"),
+    ("somewhere 34, 118", "could not be read"),
+    ("34°11'58\"N 118°10'31\"W extra", "could not be read"),
+    ("34.5°11'N 3 E", "has a fraction and minutes too"),
+    ("34 N 118 N", "could not be read"),
+])
+def test_marked_forms_refuse_what_they_cannot_read(bad, fragment):
+    with pytest.raises(CoordinateError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+        parse_coordinates(bad)
+
+
+def test_parsing_text_needs_no_geographic_library():
+    import subprocess
+    import sys
+
+    code = ("import sys; from chutecode.ringcode.coordinates import parse_coordinates; "
+            "parse_coordinates(\"34°11'58\\\"N 118°10'31\\\"W\"); print('geopy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

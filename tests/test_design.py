@@ -57,6 +57,7 @@ SAMPLES: dict[str, tuple[str | None, object]] = {
     "frame_rate": ("10", 10.0),
     "duration": ("2.5s", 2.5),
     "hold": ("1", 1.0),
+    "pdfx": (None, True),
 }
 
 #: Fields that need another field to be valid on their own.

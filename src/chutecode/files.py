@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -154,7 +153,7 @@ class _Descriptor(io.RawIOBase):
 
 def _temp_name(name: str, folder: Path) -> str:
     """``.NAME.TOKEN.part``, with NAME shortened so that the whole stays within the folder's name limit."""
-    token = secrets.token_hex(4)
+    token = os.urandom(4).hex()  # as secrets.token_hex(4), without importing secrets and hashlib
     try:
         limit = os.pathconf(folder, "PC_NAME_MAX")
     except (OSError, ValueError):

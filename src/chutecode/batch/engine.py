@@ -53,11 +53,14 @@ def _local(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome]) ->
         for job in jobs:
             yield task(job)
         return
-    import multiprocessing
+    if _start_method() == "fork":
+        # Imported here once, so that forked workers start with them instead of importing them again.
+        import chutecode.drawing.draw  # noqa: F401
+        import chutecode.renderers.api  # noqa: F401
 
-    context = multiprocessing.get_context("forkserver")
     pending = list(jobs)
     while pending:
+        context = _context()  # asked again each time: threads may have started since (a progress bar)
         finished: set[int] = set()
         broken = False
         with contextlib.closing(_pool(pending, min(workers, len(pending)), task, context)) as outcomes:
@@ -76,7 +79,26 @@ def _local(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome]) ->
         unfinished = [job for job in pending if job.index not in finished]
         suspects, pending = unfinished[:workers + 1], unfinished[workers + 1:]
         for job in suspects:
-            yield _alone(job, task, context)
+            yield _alone(job, task, _context())
+
+
+def _context() -> Any:
+    """The multiprocessing context that starts workers the way :func:`_start_method` says."""
+    import multiprocessing
+
+    return multiprocessing.get_context(_start_method())
+
+
+def _start_method() -> str:
+    """How worker processes start: ``fork`` when this process runs one thread (a worker then begins with
+    everything already imported), else ``forkserver`` (a fork of a process with other threads can hang
+    in a lock one of them held)."""
+    import multiprocessing
+    import threading
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "forkserver"
 
 
 def _pool(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome],

@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from chutecode.errors import ChutecodeError, LayoutError
-from chutecode.files import atomic_write
 from chutecode.limits import MAX_INPUT_BYTES, size_text
 from chutecode.ringcode.codec import CODECS
 from chutecode.ringcode.coordinates import Coordinates
@@ -52,6 +51,8 @@ def write_text(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
+        from chutecode.files import atomic_write
+
         atomic_write(output, text.encode("utf-8"))
 
 

@@ -64,7 +64,8 @@ class Design:
     gore_offset: int = o.option(0, "Turn the code clockwise by whole gores (the real canopy: 1).", o.whole,
                                 metavar="GORES")
     seam_width: float | None = o.option(None, "Seam lines: 0 for none, or a length such as 0.3mm.",
-                                        o.seam_or_none, metavar="LENGTH", shown_default="0.12% of the size")
+                                        o.seam_or_none, metavar="LENGTH",
+                                        shown_default="0.12% of the size, narrower past 80 gores")
     seam_colour: RGB | None = o.option(None, "Seam colour (changes the palette's seam).", o.colour_or_none,
                                        dump=o.dump_colour, metavar="COLOUR", aliases=("--seam-color",),
                                        shown_default="the palette's")
@@ -142,7 +143,12 @@ class Design:
                                           "(then files differ); or a date.", o.timestamp,
                                           dump=o.dump_timestamp, cli="flag", group="document")
     cmyk_profile: str | None = o.option(None, "CMYK ICC profile from your print shop, for TIFF and JPEG "
-                                        "output.", o.profile_or_none, metavar="PATH.icc", group="document")
+                                        "output and as the output intent of --pdfx.", o.profile_or_none,
+                                        metavar="PATH.icc", group="document")
+    pdfx: bool = o.option(False, "Write PDFs as PDF/X-4 for print: XMP metadata, trim and bleed boxes, a "
+                          "document ID, fonts embedded, and an output intent: with --cmyk-profile the "
+                          "press's, colours converted to its CMYK; else sRGB.", o.parse_bool, cli="flag",
+                          group="document")
     # Animation (GIF, APNG, animated SVG).
     frame_rate: float = o.option(12.0, "Frames a second of an animation (GIF, APNG).", a.frame_rate,
                                  metavar="FPS", group="animation")
@@ -255,7 +261,8 @@ class Design:
                     font=self.font or DEFAULT_FONT, lang=self.lang, text_as_paths=self.text_as_paths,
                     paper=self.paper, title=self.title,
                     author=self.author or "", subject=self.subject, timestamp=self.timestamp,
-                    cmyk_profile=self.cmyk_profile, worksheet=side, transparent=self.transparent)
+                    cmyk_profile=self.cmyk_profile, worksheet=side, transparent=self.transparent,
+                    pdfx=self.pdfx)
 
     @functools.cached_property
     def resolved_timing(self) -> a.Timing:

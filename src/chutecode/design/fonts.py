@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-import subprocess
 
 from chutecode.errors import FontError
 
@@ -26,6 +25,8 @@ def _installed(font: str) -> tuple[bool, str]:
         return True, font
     fc_match = shutil.which("fc-match")
     if fc_match:
+        import subprocess  # only here: most processes never check a font
+
         try:
             done = subprocess.run(
                 [fc_match, "-f", "%{family}", font], capture_output=True, text=True, timeout=20, check=False

@@ -59,7 +59,9 @@ class Page:
             message, ``subject`` to a description of the code).
         timestamp: ``False`` for a fixed date (reproducible files), ``True``
             for now, or a :class:`~datetime.datetime`.
-        cmyk_profile: path of a CMYK ICC profile for TIFF and JPEG output.
+        cmyk_profile: path of a CMYK ICC profile for TIFF and JPEG output, and the
+            output intent of a PDF/X file.
+        pdfx: write PDFs as PDF/X-4 (output intent, XMP metadata, document ID).
         worksheet: ``None``, or the worksheet page to draw: ``"questions"``
             (no message anywhere) or ``"answers"``.
         transparent: no paper and no canopy background: only the gores, seams,
@@ -85,6 +87,7 @@ class Page:
     cmyk_profile: str | None = None
     worksheet: str | None = None
     transparent: bool = False
+    pdfx: bool = False
 
     @property
     def plain(self) -> bool:

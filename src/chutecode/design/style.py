@@ -20,8 +20,8 @@ from typing import Any
 
 from chutecode.errors import StyleError
 
-__all__ = ["STYLES", "EQUAL", "DGB_DISK", "DGB_GAP", "DGB_BAND", "SEAM_FRACTION", "Style", "get_style",
-           "seam_mm"]
+__all__ = ["STYLES", "EQUAL", "DGB_DISK", "DGB_GAP", "DGB_BAND", "SEAM_FRACTION", "SEAM_GORES", "Style",
+           "get_style", "seam_mm", "default_seam_mm"]
 
 STYLES: tuple[str, ...] = ("dgb", "disk")
 EQUAL: tuple[str, ...] = ("width", "area")
@@ -33,8 +33,10 @@ DGB_GAP: tuple[float, float] = (0.80, 0.90)
 #: The band that holds the coordinate ring.
 DGB_BAND: tuple[float, float] = (0.90, 1.00)
 
-#: Default seam width as a fraction of the canopy diameter.
+#: Default seam width as a fraction of the canopy diameter (for up to :data:`SEAM_GORES` gores).
 SEAM_FRACTION = 0.0012
+#: Past this many gores the default seam narrows with the gores (Perseverance has 80).
+SEAM_GORES = 80
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,9 @@ class Style:
         gore_offset: whole gores to turn the code clockwise (the real canopy
             shows its D group one gore clockwise of the top: ``gore_offset=1``).
         seam_width: seam lines in mm (a number or a length such as
-            ``"0.4mm"``); ``None`` for 0.12 % of the diameter, ``0`` for none.
+            ``"0.4mm"``); ``None`` for 0.12 % of the diameter, narrowed in
+            proportion to the gores past 80 gores (:func:`default_seam_mm`),
+            ``0`` for none.
         vent: radius of the vent as a fraction of the outer radius; ``None``
             for 0.09 (the real canopy's).
         annotate: write each symbol's letter or number on its group.
@@ -114,6 +118,18 @@ def get_style(style: str | Style | None = None, **options: Any) -> Style:
     if isinstance(style, Style):
         return style.replace(**options) if options else style
     raise StyleError(f"style {style!r} is not valid: give a name ({', '.join(STYLES)}) or a Style")
+
+
+def default_seam_mm(diameter: float, gores: int) -> float:
+    """The default seam width in mm: 0.12 % of the diameter, times ``80 / gores`` past 80 gores.
+
+    A seam keeps the same share of a gore's width however many gores there
+    are, so 1000 narrow gores still show their colours between the seams.
+
+    >>> default_seam_mm(200, 80), default_seam_mm(200, 1000)
+    (0.24, 0.0192)
+    """
+    return round(SEAM_FRACTION * diameter * min(1.0, SEAM_GORES / max(gores, 1)), 12)
 
 
 def seam_mm(value: float | str, dpi: float) -> float:

@@ -87,7 +87,17 @@ class Drawing:
         return self.palette.colour(sector.role, sector.bit, sector.ring)
 
     def ring_paint(self) -> tuple[RingPaint, ...]:
-        """Per ring, the base colour and the runs painted over it (see module doc)."""
+        """Per ring, the base colour and the runs painted over it (see module doc).
+
+        Worked out once a drawing: a raster image paints it once per band.
+        """
+        kept: tuple[RingPaint, ...] | None = self.__dict__.get("_ring_paint")
+        if kept is None:
+            kept = self._ring_paint()
+            object.__setattr__(self, "_ring_paint", kept)  # a cache, not a field: equality is unchanged
+        return kept
+
+    def _ring_paint(self) -> tuple[RingPaint, ...]:
         out = []
         merge = self.geometry.style.merge
         for band in self.geometry.rings:

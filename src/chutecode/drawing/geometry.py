@@ -35,7 +35,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from chutecode.design.design import DEFAULT_SIZE_MM
-from chutecode.design.style import DGB_BAND, DGB_DISK, SEAM_FRACTION, Style, get_style, seam_mm
+from chutecode.design.style import DGB_BAND, DGB_DISK, Style, default_seam_mm, get_style, seam_mm
 from chutecode.errors import StyleError
 from chutecode.ringcode.layout import ROLE_NAMES, Layout
 
@@ -252,7 +252,7 @@ def build_geometry(layout: Layout, style: Style | str | None = None, size: float
         for k in range(gores)
     )
 
-    seam = SEAM_FRACTION * size if style.seam_width is None else seam_mm(style.seam_width, dpi)
+    seam = default_seam_mm(size, gores) if style.seam_width is None else seam_mm(style.seam_width, dpi)
     radial: tuple[RadialSeam, ...] = ()
     circles: tuple[float, ...] = ()
     if seam > 0 and bands:

@@ -145,10 +145,11 @@ def draw_pages(items: Iterable[PageItem] | Layout, out: Output,
 
 
 def check_cmyk(info: RendererInfo, design: Design) -> None:
-    """Refuse ``cmyk_profile`` for a format that is not CMYK, and ``transparent`` for one that is."""
-    if design.cmyk_profile and info.name not in CMYK_FORMATS:
+    """Refuse ``cmyk_profile`` for a format that is not CMYK (a PDF/X file takes it as its output
+    intent), and ``transparent`` for one that is."""
+    if design.cmyk_profile and info.name not in CMYK_FORMATS and not (info.name == "pdf" and design.pdfx):
         raise PrintError(f"cmyk_profile {design.cmyk_profile!r} is for CMYK output: write .tif, .tiff "
-                         f"or .jpg (format tiff or jpeg), not {info.name}")
+                         f"or .jpg (format tiff or jpeg), or a PDF/X file (pdfx=True), not {info.name}")
     if design.transparent and info.name in CMYK_FORMATS:
         raise PrintError(f"transparent=True is not possible in CMYK {info.name.upper()}, which is printed "
                          "on paper: leave transparent out, or write PNG, SVG or PDF")

@@ -19,7 +19,8 @@ tiles by :func:`chutecode.renderers.tiles.write_png_strips`. Only absurd sizes a
 refused (:data:`MAX_PIXELS_SIDE`, :data:`MAX_PIXELS`).
 
 TIFF and JPEG are CMYK, converted with the page's ``cmyk_profile`` by
-:func:`chutecode.renderers.cmyk.save_cmyk`.
+:mod:`chutecode.renderers.cmyk`; a TIFF is drawn, converted and written band by
+band (:func:`chutecode.renderers.cmyk.write_cmyk_tiff`), a JPEG holds the whole image.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from chutecode.errors import PrintError, RenderError
 from chutecode.limits import MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE_PX, MIN_IMAGE_PX
 
 __all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CMYK_MAX_PIXELS",
+           "CMYK_BAND_ROWS", "MIN_SEAM_PX",
            "paint", "paint_page", "raster_pixels", "raster_size", "uses_tiles",
            "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_pdf_pages", "render_eps",
            "render_ps", "render_tiff",
@@ -52,9 +54,14 @@ MAX_PIXELS = MAX_IMAGE_PIXELS
 TILE_WIDTH = 32767
 #: PNGs up to this many pixels are drawn in one band (a 64 MB surface).
 ONE_BAND_PIXELS = 16_000_000
-#: CMYK conversion holds the whole image: at most this many pixels.
+#: CMYK JPEG holds the whole image: at most this many pixels (TIFF is drawn in bands, any size).
 CMYK_MAX_PIXELS = 150_000_000
+#: Rows of each band of a CMYK TIFF (rounded to whole TIFF strips).
+CMYK_BAND_ROWS = 512
 _CAIRO_SIDE = 32767
+#: Past 80 gores, radial seams narrower than this many pixels are not drawn in raster images (PNG,
+#: TIFF, JPEG): each costs as much as a wide one and shows only as a faint grey; vector output keeps them.
+MIN_SEAM_PX = 0.5
 
 
 def _rgb(colour: RGB) -> tuple[float, float, float]:
@@ -116,18 +123,20 @@ def paint(ctx: Any, drawing: Drawing, *, backdrop: str = "square") -> None:
             ctx.fill()
 
     if g.seam_width > 0:
+        ctx.set_source_rgb(*_rgb(pal.seam_colour))
+        ctx.set_line_width(g.seam_width)
+        ctx.set_line_cap(cairo.LINE_CAP_BUTT)
+        # Lines, then circles: two strokes rasterise in half the time of one path holding both.
         ctx.new_path()
-        for seam in g.radial_seams:
+        for seam in () if _hairlines(ctx, g) else g.radial_seams:
             s, c = math.sin(seam.angle), -math.cos(seam.angle)
             ctx.move_to(cx + seam.inner * s, cy + seam.inner * c)
             ctx.line_to(cx + seam.outer * s, cy + seam.outer * c)
+        ctx.stroke()
         for r in g.circle_seams:
             if r > 0:
                 ctx.new_sub_path()
                 ctx.arc(cx, cy, r, 0, 2 * math.pi)
-        ctx.set_source_rgb(*_rgb(pal.seam_colour))
-        ctx.set_line_width(g.seam_width)
-        ctx.set_line_cap(cairo.LINE_CAP_BUTT)
         ctx.stroke()
 
     if g.labels:
@@ -146,6 +155,18 @@ def _paint_labels(ctx: Any, drawing: Drawing) -> None:
         x = cx + label.radius * math.sin(label.angle)
         y = cy - label.radius * math.cos(label.angle)
         painter.label(label, x, y, drawing.palette.zero, drawing.palette.text_colour, lang)
+
+
+def _hairlines(ctx: Any, geometry: Any) -> bool:
+    """True when ``ctx`` draws pixels, the canopy has more than :data:`SEAM_GORES` gores and its seams
+    are under :data:`MIN_SEAM_PX` pixels wide: such radial seams are left out of raster images."""
+    import cairocffi as cairo
+
+    from chutecode.design.style import SEAM_GORES
+
+    if len(geometry.radial_seams) <= SEAM_GORES or not isinstance(ctx.get_target(), cairo.ImageSurface):
+        return False
+    return math.hypot(*ctx.user_to_device_distance(geometry.seam_width, 0.0)) < MIN_SEAM_PX
 
 
 def paint_page(ctx: Any, drawing: Drawing) -> None:
@@ -309,8 +330,8 @@ def _rgb_image(drawing: Drawing) -> Any:
     width, height = raster_pixels(drawing)
     _check_raster(width, height, drawing)
     if width * height > CMYK_MAX_PIXELS or max(width, height) > _CAIRO_SIDE:
-        raise RenderError(f"CMYK image of {width}x{height} px is larger than {CMYK_MAX_PIXELS / 1e6:.0f} Mpx "
-                          "(CMYK conversion holds the whole image): use a lower dpi, or PNG or PDF")
+        raise RenderError(f"CMYK JPEG of {width}x{height} px is larger than {CMYK_MAX_PIXELS / 1e6:.0f} Mpx "
+                          "(a JPEG holds the whole image): use a lower dpi, or TIFF, PNG or PDF")
     surface = cairo.ImageSurface(cairo.FORMAT_RGB24, width, height)
     ctx = cairo.Context(surface)
     _scaled_painter(drawing, width, height)(ctx)
@@ -324,21 +345,71 @@ def _rgb_image(drawing: Drawing) -> Any:
     return image
 
 
-def _render_cmyk(drawing: Drawing, stream: BinaryIO, kind: str) -> None:
+def _cmyk_profile(drawing: Drawing, kind: str) -> str:
     from chutecode.errors import ColorProfileError
-    from chutecode.renderers.cmyk import save_cmyk
 
     profile = drawing.page().page.cmyk_profile
     if not profile:
         raise ColorProfileError(f"{kind.upper()} output is CMYK and needs a CMYK ICC profile: give "
                                 "cmyk_profile='press.icc' from your print shop, "
                                 "or write PNG or PDF")
+    return profile
+
+
+def _render_cmyk(drawing: Drawing, stream: BinaryIO, kind: str) -> None:
+    from chutecode.renderers.cmyk import save_cmyk
+
+    profile = _cmyk_profile(drawing, kind)
     save_cmyk(_rgb_image(drawing), stream, profile, dpi=drawing.dpi, format=kind)
 
 
 def render_tiff(drawing: Drawing, stream: BinaryIO) -> None:
-    """Write the sheet as a CMYK TIFF (LZW) through the page's ``cmyk_profile``."""
-    _render_cmyk(drawing, stream, "tiff")
+    """Write the sheet as a CMYK TIFF (LZW) through the page's ``cmyk_profile``, drawn and converted in bands
+    (any size up to :data:`MAX_PIXELS`; the whole image is never in memory)."""
+    from chutecode.renderers.cmyk import write_cmyk_tiff
+
+    profile = _cmyk_profile(drawing, "tiff")
+    width, height = raster_pixels(drawing)
+    _check_raster(width, height, drawing)
+    write_cmyk_tiff(_rgb_bands(drawing, width, height), width, height, stream, profile, dpi=drawing.dpi)
+
+
+def _rgb_bands(drawing: Drawing, width: int, height: int) -> Any:
+    """The sheet as Pillow RGB images of :data:`CMYK_BAND_ROWS` rows (fewer at the end), from the top down.
+
+    Bands wider than cairo draws are drawn as tiles side by side. Each image
+    is a view of a reused cairo surface: it is valid until the next is asked for.
+    """
+    import cairocffi as cairo
+    from PIL import Image
+
+    from chutecode.renderers.cmyk import tiff_rows_per_strip
+
+    strip = tiff_rows_per_strip(width)
+    rows = max(strip, CMYK_BAND_ROWS // strip * strip)
+    tile = min(width, TILE_WIDTH)
+    draw = _scaled_painter(drawing, width, height)
+    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, tile, min(rows, height))
+    mode = "BGRX" if sys.byteorder == "little" else "XRGB"
+    for top in range(0, height, rows):
+        band_rows = min(rows, height - top)
+        band = Image.new("RGB", (width, band_rows)) if tile < width else None
+        for left in range(0, width, tile):
+            ctx = cairo.Context(surface)
+            ctx.set_operator(cairo.OPERATOR_CLEAR)
+            ctx.paint()
+            ctx.set_operator(cairo.OPERATOR_OVER)
+            ctx.translate(-left, -top)
+            draw(ctx)
+            del ctx
+            surface.flush()
+            view = Image.frombuffer("RGB", (tile, band_rows), surface.get_data(), "raw", mode,
+                                    surface.get_stride(), 1)
+            if band is None:
+                band = view
+            else:
+                band.paste(view.crop((0, 0, min(tile, width - left), band_rows)), (left, 0))
+        yield band
 
 
 def render_jpeg(drawing: Drawing, stream: BinaryIO) -> None:
@@ -373,8 +444,9 @@ def render_pdf(drawing: Drawing, stream: BinaryIO) -> None:
     from chutecode.renderers.pdf import finish_pdf
 
     page = drawing.page()
-    stream.write(finish_pdf(pdf_page(drawing), bleed_mm=page.bleed, slug_mm=page.slug,
-                            metadata=pdf_metadata(drawing)))
+    metadata = pdf_metadata(drawing)
+    pdf = finish_pdf(pdf_page(drawing), bleed_mm=page.bleed, slug_mm=page.slug, metadata=metadata)
+    stream.write(_pdfx(pdf, drawing, metadata))
 
 
 def render_pdf_pages(drawings: Sequence[Drawing], stream: BinaryIO) -> None:
@@ -405,8 +477,21 @@ def render_pdf_pages(drawings: Sequence[Drawing], stream: BinaryIO) -> None:
         else:
             subject = subjects[0] if len(subjects) == 1 else f"{len(drawings)} parachute ring codes"
         metadata = dataclasses.replace(metadata, subject=subject)
-    stream.write(concat_pdfs([pdf_page(d) for d in drawings], bleed_mm=first.bleed, slug_mm=first.slug,
-                             metadata=metadata))
+    pdf = concat_pdfs([pdf_page(d) for d in drawings], bleed_mm=first.bleed, slug_mm=first.slug,
+                      metadata=metadata)
+    stream.write(_pdfx(pdf, drawings[0], metadata))
+
+
+def _pdfx(pdf: bytes, drawing: Drawing, metadata: Any) -> bytes:
+    """``pdf`` as PDF/X-4 when the page asks for it (``pdfx``), else as it is."""
+    page = drawing.page().page
+    if not page.pdfx:
+        return pdf
+    from chutecode.renderers.pdf import make_pdfx
+    from chutecode.renderers.pdfx import cmyk_converter, output_intent
+
+    cmyk = cmyk_converter(page.cmyk_profile) if page.cmyk_profile else None
+    return make_pdfx(pdf, intent=output_intent(page.cmyk_profile), metadata=metadata, cmyk=cmyk)
 
 
 def _draw_page(surface: Any, drawing: Drawing) -> None:

@@ -18,19 +18,29 @@ header is kept (the highest of the inputs).
 The page is expected to be drawn on a cairo surface of the page size plus
 twice ``bleed_mm + slug_mm``, the page's top-left corner at
 ``(bleed_mm + slug_mm, bleed_mm + slug_mm)``.
+
+:func:`make_pdfx` turns a finished PDF into PDF/X-4 for print (with pikepdf,
+which reads and rewrites content streams): an output intent with its ICC
+profile, XMP metadata agreeing with the document information (and
+``Trapped`` false), cairo's DeviceRGB colours made ICC-based sRGB, PDF 1.6,
+every font checked to be embedded, and a document ID made from the file's
+own content (qpdf's deterministic ID), so it too is byte-identical from run
+to run. The pieces are made by :mod:`chutecode.renderers.pdfx`.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from chutecode.design.units import mm_to_pt
 from chutecode.errors import PrintError
+from chutecode.renderers.pdfx import OutputIntent
 
-__all__ = ["FIXED_DATE", "PdfMetadata", "finish_pdf", "concat_pdfs", "pdf_date"]
+__all__ = ["FIXED_DATE", "PdfMetadata", "finish_pdf", "concat_pdfs", "pdf_date", "make_pdfx"]
 
 #: Creation and modification date written when no timestamp is asked for, so
 #: that output is reproducible: 18 February 2021, 20:55 UTC, the landing of
@@ -206,3 +216,170 @@ def _default_producer() -> str:
     import pypdf
 
     return f"cairo {cairocffi.cairo_version_string()}, pypdf {pypdf.__version__}"
+
+
+# -- PDF/X-4 -----------------------------------------------------------------------------------------
+
+_RGB_SPACE = "/ChutecodeSRGB"
+
+
+def make_pdfx(pdf: bytes, *, intent: OutputIntent, metadata: PdfMetadata | None = None,
+              cmyk: Callable[[Sequence[float]], Sequence[float]] | None = None) -> bytes:
+    """``pdf`` (finished by :func:`finish_pdf` or :func:`concat_pdfs`) as a PDF/X-4 file for ``intent``.
+
+    cairo's DeviceRGB colours become ICC-based sRGB; with ``cmyk`` (an RGB to
+    CMYK conversion, components 0 to 1, for a CMYK intent) every fill and
+    stroke colour becomes DeviceCMYK instead, in the intent's own colour space.
+    Raises :class:`~chutecode.errors.PrintError` when a page has no TrimBox
+    or a font is not embedded (cairo embeds every font it draws with).
+    """
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    from chutecode.renderers.pdfx import PDFX_VERSION, document_uuid, srgb_profile, xmp_packet
+
+    metadata = metadata or PdfMetadata()
+    info = metadata.info()
+    if not metadata.producer:
+        info["/Producer"] += f", pikepdf {pikepdf.__version__}"
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        icc = doc.make_stream(srgb_profile(), N=3, Alternate=Name.DeviceRGB)
+        space = doc.make_indirect(Array([Name.ICCBased, icc]))
+        seen: set[tuple[int, int]] = set()
+        for number, page in enumerate(doc.pages, start=1):
+            if "/TrimBox" not in page.obj:
+                raise PrintError(f"page {number} has no TrimBox: PDF/X needs one on every page")
+            _to_icc_rgb(doc, page.obj, space, seen, cmyk)
+        profile = doc.make_stream(intent.profile, N=intent.components)
+        entries: dict[str, Any] = {"/Type": Name.OutputIntent, "/S": Name.GTS_PDFX,
+                                   "/OutputConditionIdentifier": intent.identifier,
+                                   "/OutputCondition": intent.condition, "/Info": intent.info,
+                                   "/DestOutputProfile": profile}
+        if intent.registry:
+            entries["/RegistryName"] = intent.registry
+        doc.Root.OutputIntents = Array([Dictionary(entries)])
+        moment = metadata.timestamp or FIXED_DATE
+        uuid = document_uuid(pdf, repr(sorted(info.items())).encode(), intent.profile)
+        packet = xmp_packet(title=info.get("/Title", ""), author=info.get("/Author", ""),
+                            subject=info.get("/Subject", ""), keywords=info.get("/Keywords", ""),
+                            creator=info["/Creator"], producer=info["/Producer"], moment=moment,
+                            document_id=uuid)
+        doc.Root.Metadata = doc.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML)
+        docinfo: dict[str, Any] = {key: pikepdf.String(value) for key, value in info.items()}
+        docinfo["/Trapped"] = Name("/False")
+        docinfo["/GTS_PDFXVersion"] = pikepdf.String(PDFX_VERSION)
+        doc.docinfo = doc.make_indirect(Dictionary(docinfo))
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True, force_version="1.6", compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return out.getvalue()
+
+
+def _to_icc_rgb(doc: Any, holder: Any, space: Any, seen: set[tuple[int, int]],
+                cmyk: Callable[[Sequence[float]], Sequence[float]] | None) -> None:
+    """Make the DeviceRGB colours of a page, form, pattern or Type 3 glyph ICC-based sRGB (or CMYK).
+
+    ``holder`` is a page dictionary or a stream with content; its resources,
+    their forms, patterns, shadings and Type 3 fonts are done too, each object
+    once. With ``cmyk``, fill and stroke colours are converted to DeviceCMYK
+    and transparency groups blend in DeviceCMYK; images and shadings (which
+    chutecode does not draw) become ICC-based sRGB either way. Fonts are
+    checked to be embedded. Soft masks (luminosity in DeviceGray, as PDF/X-4
+    allows) are left as they are.
+    """
+    from pikepdf import Dictionary, Name
+
+    key = holder.objgen
+    if key != (0, 0):
+        if key in seen:
+            return
+        seen.add(key)
+    group = holder.get("/Group")
+    if group is not None and group.get("/CS") == Name.DeviceRGB:
+        group.CS = Name.DeviceCMYK if cmyk is not None else space
+    resources = holder.get("/Resources")
+    if resources is None:
+        resources = holder.Resources = Dictionary()
+    spaces = resources.get("/ColorSpace")
+    if spaces is None:
+        spaces = resources.ColorSpace = Dictionary()
+    spaces[_RGB_SPACE] = space
+    _rewrite_content(doc, holder, cmyk)
+    for xobject in (resources.get("/XObject") or {}).values():
+        subtype = xobject.get("/Subtype")
+        if subtype == Name.Form:
+            _to_icc_rgb(doc, xobject, space, seen, cmyk)
+        elif subtype == Name.Image and xobject.get("/ColorSpace") == Name.DeviceRGB:
+            xobject.ColorSpace = space
+    for pattern in (resources.get("/Pattern") or {}).values():
+        if pattern.get("/PatternType") == 1:
+            _to_icc_rgb(doc, pattern, space, seen, cmyk)
+        else:
+            _shading_to_icc(pattern.get("/Shading"), space)
+    for shading in (resources.get("/Shading") or {}).values():
+        _shading_to_icc(shading, space)
+    for font in (resources.get("/Font") or {}).values():
+        _check_embedded(font)
+        if font.get("/Subtype") == Name.Type3:
+            for glyph in (font.get("/CharProcs") or {}).values():
+                if font.get("/Resources") is not None and "/Resources" not in glyph:
+                    glyph.Resources = font.Resources
+                _to_icc_rgb(doc, glyph, space, seen, cmyk)
+
+
+def _shading_to_icc(shading: Any, space: Any) -> None:
+    from pikepdf import Name
+
+    if shading is not None and shading.get("/ColorSpace") == Name.DeviceRGB:
+        shading.ColorSpace = space
+
+
+def _check_embedded(font: Any) -> None:
+    from pikepdf import Name
+
+    subtype = font.get("/Subtype")
+    if subtype == Name.Type3:
+        return
+    descendant = font.DescendantFonts[0] if subtype == Name.Type0 else font
+    descriptor = descendant.get("/FontDescriptor")
+    if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+        raise PrintError(f"font {str(font.get('/BaseFont', '?'))!r} is not embedded: PDF/X needs every font "
+                         "in the file")
+
+
+def _rewrite_content(doc: Any, holder: Any,
+                     cmyk: Callable[[Sequence[float]], Sequence[float]] | None) -> None:
+    """Rewrite ``rg``/``RG`` as colours of the ICC-based sRGB space (or as ``k``/``K`` through ``cmyk``),
+    and DeviceRGB ``cs``/``CS`` as the sRGB space."""
+    import pikepdf
+    from pikepdf import Name, Operator
+
+    instructions = pikepdf.parse_content_stream(holder)
+    out: list[Any] = []
+    changed = False
+    for instruction in instructions:
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            out.append(instruction)
+            continue
+        operands, operator = list(instruction.operands), str(instruction.operator)
+        if operator in ("rg", "RG"):
+            stroke = operator == "RG"
+            if cmyk is not None:
+                ink = [round(float(v), 4) for v in cmyk([float(v) for v in operands])]
+                out.append((ink, Operator("K" if stroke else "k")))
+            else:
+                out.append(([Name(_RGB_SPACE)], Operator("CS" if stroke else "cs")))
+                out.append((operands, Operator("SC" if stroke else "sc")))
+            changed = True
+        elif operator in ("cs", "CS") and operands and operands[0] == Name.DeviceRGB:
+            out.append(([Name(_RGB_SPACE)], Operator(operator)))
+            changed = True
+        else:
+            out.append((operands, instruction.operator))
+    if not changed:
+        return
+    data = pikepdf.unparse_content_stream(out)
+    if not isinstance(holder, pikepdf.Stream):  # a page: one new content stream
+        holder.Contents = doc.make_stream(data)
+    else:
+        holder.write(data)

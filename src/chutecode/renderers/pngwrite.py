@@ -70,6 +70,8 @@ ENCODERS: tuple[str, ...] = ("auto", "vips", "pillow")
 
 #: Rows per independently deflated strip. Fixed, so that the bytes never depend on the machine.
 STRIP_ROWS = 256
+#: Scanline bytes packed and deflated at a time within a strip (fits a core's cache).
+PIECE_BYTES = 1 << 18
 #: Default rows per band drawn by :func:`draw_png` (a multiple of :data:`STRIP_ROWS`).
 BAND_ROWS = 512
 #: Widest surface cairo can make.
@@ -362,11 +364,20 @@ def _opaque(data: memoryview, width: int, height: int, stride: int, vips: bool) 
 def _scanlines(data: memoryview, width: int, rows: int, stride: int, alpha: bool) -> memoryview:
     """PNG scanlines (filter byte 0, then R, G, B[, A]) of ``rows`` rows of a cairo buffer, but the first 0.
 
-    The caller puts the leading filter byte in front. Pillow unpacks cairo's
-    pixels into an image kept for this thread, then packs them with a stride one
-    byte longer than a row: each row comes followed by a zero byte, so the rows
-    with the last byte dropped, after one zero, are the scanlines.
+    The caller puts the leading filter byte in front. Pillow packs the rows
+    with a stride one byte longer than a row: each row comes followed by a zero
+    byte, so the rows with the last byte dropped, after one zero, are the
+    scanlines. Opaque pixels on a little-endian machine are packed straight
+    from cairo's memory; others are first unpacked into an image kept for this
+    thread.
     """
+    if not alpha and _LITTLE:
+        # cairo's RGB24 bytes are B, G, R, X: seen in place as Pillow's "RGBX" (no copy), packed as "BGR"
+        # they come out R, G, B, in one pass.
+        from PIL import Image
+
+        view = Image.frombuffer("RGBX", (width, rows), data, "raw", "RGBX", stride, 1)  # type: ignore[arg-type]
+        return memoryview(view.tobytes("raw", "BGR", 3 * width + 1))[:-1]
     mode, rawmode, channels = ("RGBA", "BGRa", 4) if alpha else ("RGB", "BGRX" if _LITTLE else "XRGB", 3)
     image = _strip_image(mode, width, rows)
     image.frombytes(data, "raw", rawmode, stride, 1)  # premultiplied BGRa -> straight RGBA
@@ -412,12 +423,24 @@ def _encode_strips(
     deflater = _deflater()
     adler32 = getattr(deflater, "adler32", zlib.adler32)
 
+    piece = max(1, PIECE_BYTES // ((4 if alpha else 3) * width + 1))
+
     def encode(data: memoryview, rows: int, stride: int, last: bool) -> tuple[bytes, int, int]:
-        lines = _scanlines(data, width, rows, stride, alpha)
         compressor = deflater.compressobj(level, zlib.DEFLATED, -15)  # raw deflate: one header for the stream
-        deflated = compressor.compress(b"\x00") + compressor.compress(lines)
-        deflated += compressor.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
-        return deflated, adler32(lines, adler32(b"\x00")), len(lines) + 1
+        parts = [compressor.compress(b"\x00")]
+        adler, length = adler32(b"\x00"), 1
+        # Packed a few rows at a time: each piece is deflated while it is still in the core's cache, and
+        # small buffers are reused by malloc instead of being mapped and faulted in for every strip.
+        for top in range(0, rows, piece):
+            n = min(piece, rows - top)
+            lines = _scanlines(data[top * stride : (top + n) * stride], width, n, stride, alpha)
+            parts.append(compressor.compress(lines))
+            adler, length = adler32(lines, adler), length + len(lines)
+            if top + n < rows:  # the next row's filter byte
+                parts.append(compressor.compress(b"\x00"))
+                adler, length = adler32(b"\x00", adler), length + 1
+        parts.append(compressor.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH))
+        return b"".join(parts), adler, length
 
     workers = _WORKERS or _worker_count(drawing=drawing, fast=deflater is not zlib)
     checksum, first = 1, True

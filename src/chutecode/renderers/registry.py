@@ -148,9 +148,16 @@ def broken_renderers() -> dict[str, str]:
 
 
 def get_renderer(name: str) -> RendererInfo:
-    """The registered format ``name``; raises :class:`RenderError` when unknown or broken."""
-    _load_plugins()
+    """The registered format ``name``; raises :class:`RenderError` when unknown or broken.
+
+    A registered name is found without looking for plugins (built-ins win over
+    plugins anyway), so the common formats never read the installed packages'
+    entry points.
+    """
     key = str(name).strip().lower().lstrip(".")
+    if key in _REGISTRY:
+        return _REGISTRY[key]
+    _load_plugins()
     if key in _REGISTRY:
         return _REGISTRY[key]
     for info in _REGISTRY.values():
@@ -162,14 +169,20 @@ def get_renderer(name: str) -> RendererInfo:
 
 
 def format_for_path(path: str) -> str:
-    """The format registered for the extension of ``path``; raises :class:`RenderError`."""
-    _load_plugins()
+    """The format registered for the extension of ``path``; raises :class:`RenderError`.
+
+    Registered extensions are found before plugins are looked for (as in :func:`get_renderer`).
+    """
     name = str(path)
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    if "." not in base.strip("."):
+    ext = _normalise_ext(base.rsplit(".", 1)[1]) if "." in base.strip(".") else ""
+    for info in _REGISTRY.values():
+        if ext and ext in info.extensions:
+            return info.name
+    _load_plugins()
+    if not ext:
         raise RenderError(f"output {name!r} has no file extension: add one ({_extension_list()}) "
                           "or give a format with format=")
-    ext = _normalise_ext(base.rsplit(".", 1)[1])
     for info in _REGISTRY.values():
         if ext in info.extensions:
             return info.name

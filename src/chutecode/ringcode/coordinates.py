@@ -1,10 +1,17 @@
 """Places on Earth: parsing coordinate text and the whole-second DMS value.
 
 The coordinate ring holds degrees, minutes and whole seconds of arc (about
-31 m), so :class:`Coordinates` stores exactly that. Parsing of the symbol
-(``34°11'58"N 118°10'31"W``) and decimal (``34.1994, -118.1753``) forms is
-geopy's; the space-separated DMS form (``34 11 58 N 118 10 31 W``), which
-geopy silently misreads, is recognised here first.
+31 m), so :class:`Coordinates` stores exactly that. Three text forms are read,
+latitude first, each half with its hemisphere letter before or after it (any
+case) or a sign:
+
+- symbols: ``34°11'58"N 118°10'31"W`` (also ``′ ″ ’ ” º``, ``''`` for
+  seconds, and a space instead of the degree sign before marked minutes);
+- spaced: ``34 11 58 N 118 10 31 W`` (degrees, minutes and seconds);
+- decimal: ``34.1994, -118.1753`` or ``34.1994 N, 118.1753 W``.
+
+The halves are separated by a comma, a semicolon, a slash or spaces. Nothing
+else is skipped: text that is not one of these forms is refused, never guessed.
 """
 
 from __future__ import annotations
@@ -18,7 +25,8 @@ from chutecode.errors import CoordinateError
 
 __all__ = ["Coordinates", "parse_coordinates"]
 
-_SPACED_DMS = re.compile(
+#: The spaced form (compiled on first use, by ``re``'s own cache).
+_SPACED_DMS = (
     r"""^\s*
     (?P<lat_front>[NS])?\s*
     (?P<lat_d>\d+)\s+(?P<lat_m>\d+)\s+(?P<lat_s>\d+(?:\.\d+)?)\s*
@@ -27,8 +35,7 @@ _SPACED_DMS = re.compile(
     (?P<lon_front>[EW])?\s*
     (?P<lon_d>\d+)\s+(?P<lon_m>\d+)\s+(?P<lon_s>\d+(?:\.\d+)?)\s*
     (?P<lon_back>[EW])?
-    \s*$""",
-    re.VERBOSE | re.IGNORECASE,
+    \s*$"""
 )
 
 _VALID_FORMS = (
@@ -205,7 +212,7 @@ def parse_coordinates(value: str | tuple[float, float] | Coordinates) -> Coordin
     text = value.strip()
     if not text:
         raise CoordinateError(f"coordinates {_shown(value)} are empty: {_VALID_FORMS}")
-    spaced = _SPACED_DMS.match(text)
+    spaced = re.match(_SPACED_DMS, text, re.VERBOSE | re.IGNORECASE)
     if spaced:
         g = spaced.groupdict()
         if g["lat_front"] and g["lat_back"] or g["lon_front"] and g["lon_back"]:
@@ -215,23 +222,45 @@ def parse_coordinates(value: str | tuple[float, float] | Coordinates) -> Coordin
             (g["lat_d"], g["lat_m"], g["lat_s"], g["lat_front"] or g["lat_back"]),
             (g["lon_d"], g["lon_m"], g["lon_s"], g["lon_front"] or g["lon_back"]),
         )
-    return _parse_with_geopy(value, text)
+    return _parse_marked(value, text)
 
 
-def _parse_with_geopy(value: str, text: str) -> Coordinates:
-    from geopy.point import POINT_PATTERN
-
-    match = POINT_PATTERN.match(text)
-    if match is None or not match.group("latitude").strip() or match.group("altitude"):
+def _parse_marked(value: str, text: str) -> Coordinates:
+    """The symbol and decimal forms: each half a number with optional marks and hemisphere."""
+    match = re.match(_MARKED, text, re.IGNORECASE)
+    if match is None:
+        letters = re.findall(r"(?<![A-Z])[NSEW](?![A-Z])", text, re.IGNORECASE)
+        if letters and letters[0].upper() in "EW":
+            raise CoordinateError(f"coordinates {_shown(value)} start with the longitude ({letters[0]!r}): "
+                                  "give the latitude first, then the longitude")
         raise CoordinateError(f"coordinates {_shown(value)} could not be read: {_VALID_FORMS}")
-    # geopy's pattern skips any leading text; refuse what it skipped.
-    if match.start("latitude") > 0 and text[: match.start("latitude")].strip():
-        raise CoordinateError(f"coordinates {_shown(value)} could not be read: {_VALID_FORMS}")
-    g = match.groupdict()
-    return _from_parts(
-        value,
-        (g["latitude_degrees"], g["latitude_arcminutes"], g["latitude_arcseconds"],
-         g["latitude_direction_front"] or g["latitude_direction_back"]),
-        (g["longitude_degrees"], g["longitude_arcminutes"], g["longitude_arcseconds"],
-         g["longitude_direction_front"] or g["longitude_direction_back"]),
-    )
+    halves = []
+    for half in ("lat", "lon"):
+        front, back = match.group(f"{half}_front"), match.group(f"{half}_back")
+        if front and back:
+            raise CoordinateError(f"coordinates {_shown(value)} name a hemisphere twice: {_VALID_FORMS}")
+        hemisphere = (front or back or "").upper() or None
+        halves.append((match.group(f"{half}_d"), match.group(f"{half}_m"), match.group(f"{half}_s"),
+                       hemisphere))
+    return _from_parts(value, halves[0], halves[1])
+
+
+_NUMBER = r"\d+(?:\.\d+)?(?![\d.])"
+_DEGREE_MARK = "[°º˚]"
+_MINUTE_MARK = "['′’]"
+_SECOND_MARK = "(?:\"|″|”|''|′′|’’)"
+
+
+def _half(name: str, letters: str) -> str:
+    """One half of the marked form: hemisphere, signed degrees, marked minutes and seconds, hemisphere."""
+    return (rf"(?P<{name}_front>[{letters}])?\s*"
+            rf"(?P<{name}_d>[+-]?{_NUMBER})"
+            rf"(?:\s*{_DEGREE_MARK}|(?=\s+{_NUMBER}\s*{_MINUTE_MARK}))?"
+            rf"(?:\s*(?P<{name}_m>{_NUMBER})\s*{_MINUTE_MARK}(?!{_MINUTE_MARK}))?"
+            rf"(?:\s*(?P<{name}_s>{_NUMBER})\s*{_SECOND_MARK})?"
+            rf"\s*(?P<{name}_back>[{letters}](?![A-Z]))?")
+
+
+#: The symbol and decimal forms (compiled on first use, by ``re``'s own cache).
+_MARKED = (rf"^\s*{_half('lat', 'NS')}(?:\s*[,;/]\s*|\s+|(?<=[NSEW°º˚'′’\"″”]))"
+           rf"{_half('lon', 'EW')}\s*$")

@@ -8,7 +8,6 @@ read bits and roles from it; they never see the raw message.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -160,6 +159,8 @@ class Layout:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Serialise to JSON text (with a ``version`` field); see :meth:`from_json`."""
+        import json
+
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
@@ -214,6 +215,8 @@ class Layout:
         if len(text) > MAX_LAYOUT_BYTES:
             raise LayoutError(f"layout JSON of {size_text(len(text))} is larger than the limit of "
                               f"{size_text(MAX_LAYOUT_BYTES)}: give JSON written by Layout.to_json()")
+        import json
+
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:

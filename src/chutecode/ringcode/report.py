@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from chutecode.ringcode.decoder import Decoded
 from chutecode.ringcode.layout import ROLE_NAMES, Layout
+
+if TYPE_CHECKING:
+    from chutecode.ringcode.decoder import Decoded
 
 __all__ = ["layout_bits", "layout_table", "layout_rows", "GroupRow", "RingRows", "decoded_report"]
 

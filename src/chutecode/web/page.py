@@ -38,7 +38,7 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("size", "Size", ("size", "dpi"), ()),
     ("page", "Page", ("page", "caption", "subtitle", "legend", "footer", "worksheet"),
      ("lang", "landscape", "margin", "bleed", "crop_marks", "font", "paper", "text_as_paths")),
-    ("document", "Document", (), ("title", "author", "subject", "timestamp")),
+    ("document", "Document", (), ("title", "author", "subject", "timestamp", "pdfx")),
     ("animation", "Animation", (), ("frame_rate", "duration", "hold")),
 )
 

@@ -1,0 +1,69 @@
+"""Seams narrow with the gores: the most gores a canopy may have still show their colours, not grey."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import pytest
+from PIL import Image
+
+import chutecode
+from chutecode.design.style import SEAM_FRACTION, default_seam_mm
+from chutecode.drawing.geometry import build_geometry
+from chutecode.limits import MAX_GORES
+
+SIDE = 1200
+
+
+def _layout(gores: int) -> chutecode.Layout:
+    return chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, chutecode.PERSEVERANCE_PLACE, gores=gores)
+
+
+def test_the_default_seam_is_a_share_of_the_gore():
+    assert default_seam_mm(200, 80) == pytest.approx(0.24)          # 0.12 % of the diameter
+    assert default_seam_mm(200, 40) == pytest.approx(0.24)          # never wider than that
+    assert default_seam_mm(200, 2000) == pytest.approx(0.24 * 80 / 2000)
+    wide = build_geometry(_layout(MAX_GORES), "dgb", 200)
+    assert wide.seam_width == pytest.approx(0.24 * 80 / MAX_GORES) and len(wide.radial_seams) == MAX_GORES
+    assert build_geometry(_layout(MAX_GORES), chutecode.Style(seam_width="0.3mm"), 200).seam_width == 0.3
+
+
+def _colour_share(png: bytes, colours: list[tuple[int, int, int]], radius: tuple[float, float]) -> float:
+    """Share of the pixels between two radii (fractions of the canopy radius) within 12 of a colour."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    pixels = image.load()
+    centre = SIDE / 2
+    hits = total = 0
+    for y in range(0, SIDE, 3):
+        for x in range(0, SIDE, 3):
+            r = math.hypot(x + 0.5 - centre, y + 0.5 - centre) / centre
+            if radius[0] < r < radius[1]:
+                total += 1
+                pixel = pixels[x, y]
+                hits += any(max(abs(a - b) for a, b in zip(pixel, c, strict=True)) <= 12 for c in colours)
+    return hits / total
+
+
+def _png(layout: chutecode.Layout, **design: object) -> bytes:
+    buffer = io.BytesIO()
+    chutecode.render(layout, buffer, format="png", size=f"{SIDE}px", **design)
+    return buffer.getvalue()
+
+
+def test_the_most_gores_keep_their_colours():
+    palette = chutecode.get_palette("perseverance")
+    colours = [palette.colour("data", 1, 0), palette.colour("data", 0, 0)]
+    layout = _layout(MAX_GORES)
+    diameter_mm = SIDE / 300 * 25.4
+    inner_ring = (0.1, 0.36)                                           # where the seams crowd most
+    assert _colour_share(_png(layout), colours, inner_ring) > 0.97
+    old_seam = SEAM_FRACTION * diameter_mm                             # 0.12 % of the diameter, as before
+    assert _colour_share(_png(layout, seam_width=old_seam), colours, inner_ring) < 0.5
+
+
+def test_vector_output_keeps_every_seam():
+    buffer = io.BytesIO()
+    chutecode.render(_layout(MAX_GORES), buffer, format="svg")
+    seams = buffer.getvalue().decode().split('class="seams"')[1].split("</g>")[0]
+    assert seams.count("L") == MAX_GORES
