@@ -141,6 +141,25 @@ def test_hidden_sector_is_guessed_in_every_ring_it_covers():
         assert any("unsure" in w for w in decoded.warnings)
 
 
+def test_a_hidden_data_bit_is_flagged_and_the_commoner_letter_read():
+    # Gore 25 holds the bit worth 16 of the R of DARE (group 2 is gores 20 to 29: 3 spacer gores,
+    # then 0010010 = 18). Hidden, R and B (0000010) fit the gores equally. The symbol is flagged
+    # with B as what it could be, and R, the commoner letter of the two, is read.
+    layout = chutecode.encode("DARE MIGHTY THINGS", coords="34 11 58 N 118 10 31 W")
+    image = _painted([r.bits for r in layout.rings], gap="#FFFFFF")
+    inner, outer = sim.real_canopy_edges(len(layout.rings))[0]
+    radius = 700 / 2 * 0.97
+    angle = (25 + 0.5) * 2 * math.pi / 80 - math.pi / 2
+    for share in (0.2, 0.35, 0.5, 0.65, 0.8):
+        r = (inner + (outer - inner) * share) * radius
+        image = sim.ink(image, (350 + r * math.cos(angle), 350 + r * math.sin(angle)), 5, (25, 25, 90))
+    decoded = decode_image(image)
+    assert decoded.message == "DARE MIGHTY THINGS"
+    assert 25 in decoded.rings[0].guessed
+    assert decoded.rings[0].symbol_confidence[2] < 0.9
+    assert "ring 1: symbol 3 reads 'R' but is unsure (confidence 0.50; it could be 'B')" in decoded.warnings
+
+
 def test_noise_of_sigma_20_at_900_px_keeps_every_line_and_the_place():
     layout = chutecode.encode("DARE MIGHTY THINGS", coords="34 11 58 N 118 10 31 W")
     image = _painted([r.bits for r in layout.rings], size=900, gap="#FFFFFF", outline="#808080")

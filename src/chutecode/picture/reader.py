@@ -704,10 +704,12 @@ def _with_confidence(
             conf, runner = by_gore.get(first, (1.0, value))
             confidences.append(conf)
             if conf < UNSURE:
+                place = ring.kind == "coordinates" and k not in (3, 7)  # numbers, not hemispheres
+                shown, other = (str(value), str(runner)) if place else (
+                    _label(value, decoded.codec), _label(runner, decoded.codec))
                 warnings.append(
-                    f"ring {ring.number}: symbol {k + 1} reads {_label(value, decoded.codec)!r} "
-                    f"but is unsure (confidence {conf:.2f}; it could be "
-                    f"{_label(runner, decoded.codec)!r})"
+                    f"ring {ring.number}: symbol {k + 1} reads {shown!r} "
+                    f"but is unsure (confidence {conf:.2f}; it could be {other!r})"
                 )
         confidence = float(np.prod(confidences)) if confidences else float(np.mean(np.abs(2 * p1 - 1)))
         outside = int(unseen[row].sum())

@@ -358,6 +358,36 @@ def ring_options(
     return out
 
 
+#: How often each letter is used in English text, per thousand letters (A to Z).
+_LETTER_USE = (
+    82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1
+)
+
+#: Weight of the letter prior: far below what one clear gore says, so it only breaks ties.
+_PRIOR_WEIGHT = 1e-3
+
+
+@functools.lru_cache(maxsize=32)
+def _letter_prior_cached(name: str, size: int) -> np.ndarray | None:
+    prior = np.zeros(size)
+    use = np.log(np.asarray(_LETTER_USE, dtype=np.float64) / 1000.0)
+    if name == "letters" and size > 26:
+        prior[1:27] = use
+    elif name in ("ascii", "utf8") and size > ord("z"):
+        prior[ord("A") : ord("Z") + 1] = use
+        prior[ord("a") : ord("z") + 1] = use
+    else:
+        return None
+    prior = _PRIOR_WEIGHT * (prior - prior.max())
+    prior.flags.writeable = False
+    return prior
+
+
+def _letter_prior(symbols: SymbolSet, data: int) -> np.ndarray | None:
+    """A tiny log prior over the values of a message symbol: commoner letters a little likelier."""
+    return _letter_prior_cached(symbols.name, 1 << data)
+
+
 def finish(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet, option: Option) -> RingChoice:
     """The bits, symbols and confidences of a reading chosen by :func:`ring_options`."""
     gores = l0.size
@@ -378,8 +408,12 @@ def finish(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet, optio
             firsts = [(option.start - option.length + k) % count for k in range(option.length)]
             pattern[option.start] = ("T", 0)
         masks = [symbols.allowed] * len(firsts)
+    # Where the gores cannot tell two values apart (a hidden bit), the commoner letter is read;
+    # the symbol stays unsure, with the other value as the one it could be.
+    tie_break = _letter_prior(symbols, group - option.spacer) if option.kind != "place" else None
     values = [
-        int(np.argmax(np.where(m, groups.values[i], -np.inf))) for m, i in zip(masks, firsts, strict=True)
+        int(np.argmax(np.where(m, groups.values[i] + (0.0 if tie_break is None else tie_break), -np.inf)))
+        for m, i in zip(masks, firsts, strict=True)
     ]
     for i, v in zip(firsts, values, strict=True):
         pattern[i] = ("S", v)
