@@ -42,7 +42,7 @@ from chutecode.picture.locate import (
     polar_samples,
     ring_profiles,
 )
-from chutecode.picture.rectify import measure_shape, rectify
+from chutecode.picture.rectify import measure_shape, rectifications
 from chutecode.picture.soft import Option, RingChoice, SymbolSet, finish, ring_options, symbol_sets
 from chutecode.ringcode.decoder import Alternative, Decoded, decode
 
@@ -771,18 +771,22 @@ SMALL_CANOPY = 300.0
 
 
 def _canopy_view(
-    picture: Any, image: np.ndarray, scale: float, cx: float, cy: float
+    picture: Any, image: np.ndarray, scale: float, cx: float, cy: float, all_bands: list[Band]
 ) -> tuple[np.ndarray, tuple[float, float], float] | None:
     """A closer look at a canopy that fills little of the picture (a screenshot, a photo with
     sky round it): the square round it cut from the loaded picture at up to four times the
-    working size. Returns the new working array, where its corner lies in the loaded picture and
-    the zoom (working pixels per loaded pixel); ``None`` when the view would not be closer.
+    working size. ``all_bands`` are :func:`find_rings`'s bands round the centre. Returns the new
+    working array, where its corner lies in the loaded picture and the zoom (working pixels per
+    loaded pixel); ``None`` when the view would not be closer.
     """
     from PIL import Image
 
+    bands = [b for b in all_bands if b.patterned]
+    radius = bands[-1].outer if bands else 0.0
+    if radius >= SMALL_CANOPY:
+        return None
     shape = measure_shape(image, cx, cy)
-    bands = [b for b in find_rings(image, cx, cy) if b.patterned]
-    radius = max(shape[1] if shape is not None else 0.0, bands[-1].outer if bands else 0.0)
+    radius = max(shape[1] if shape is not None else 0.0, radius)
     if radius <= 0 or radius >= SMALL_CANOPY:
         return None
     # In loaded pixels: the canopy's centre and a square reaching well past its radius.
@@ -822,11 +826,13 @@ def read_image(
     picture, load_scale = load_picture(source, LOAD_SIZE)
     image, scale = _working_array(picture)
     cx, cy, _ = find_centre(image)
-    view = _canopy_view(picture, image, scale, cx, cy)
+    first_bands: list[Band] | None = find_rings(image, cx, cy)
+    view = _canopy_view(picture, image, scale, cx, cy, first_bands or [])
     if view is not None:
         image, (x0, y0), zoom = view
         cx, cy, _ = find_centre(image)
         scale, offset = load_scale / zoom, (x0 * load_scale, y0 * load_scale)
+        first_bands = None
     else:
         scale, offset = scale * load_scale, (0.0, 0.0)
     hints = dict(
@@ -834,7 +840,7 @@ def read_image(
     )
     identity = np.eye(3)
     try:
-        reading = _read_rings(image, None, cx, cy, name, north=0.0, **hints)
+        reading = _read_rings(image, None, cx, cy, name, north=0.0, bands=first_bands, **hints)
         failure: ImageReadError | None = None
     except ImageReadError as exc:
         reading, failure = None, exc
@@ -842,8 +848,7 @@ def read_image(
     if reading is None or reading[0].warnings or (reading[0].confidence or 0) < UNSURE:
         # Perhaps the canopy is seen at an angle: read it again with its rings made circles.
         rx, ry, _ = find_centre(image, radial_only=True)
-        straightened = rectify(image, rx, ry)
-        if straightened is not None:
+        for straightened in rectifications(image, rx, ry):
             try:
                 other = _read_straightened(straightened, name, hints)
             except ImageReadError as exc:
@@ -853,6 +858,8 @@ def read_image(
             if other is not None and (reading is None or _better(other[0][0], reading[0])):
                 reading, to_source = other[0], other[1]
                 cx, cy = other[2]
+            if reading is not None and not reading[0].warnings:
+                break
     if reading is None and "nothing could be read between" not in str(failure):
         # Fine texture in the gores (hatching, halftone, film grain) changes colour across every
         # ring: seen a little blurred, it is a flat shade. (Not where a band between the rings
@@ -941,7 +948,8 @@ def _unread_beyond(
     """
     height, width = image.shape[:2]
     reach = min(2.0 * outer, math.hypot(max(cx, width - cx), max(cy, height - cy)))
-    radii = np.arange(outer + 2.0, reach, 1.0)
+    # Clear of the last ring's own edge, which is not quite a circle in a straightened picture.
+    radii = np.arange(outer + max(3.0, 0.02 * outer), reach, 1.0)
     if radii.size < 2:
         return None
     step = 2 * math.pi / gores
@@ -1059,14 +1067,20 @@ def _read_rings(
     spacer: int | None,
     palette: Any,
     north: float,
+    bands: list[Band] | None = None,
 ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     """Find the rings round ``(cx, cy)`` of a picture whose rings are circles, and read them.
+
+    ``bands`` are :func:`find_rings`'s bands of this very picture round this centre, when they
+    are known already.
 
     Rings are first found as bands of one angular pattern; when that reads nothing, the gore
     grid is found first and the rings are looked for along the middle of every gore (ring edges
     that zig-zag or make chevrons, thin lines across the canopy).
     """
-    image, known, north = _even_gores(image, known, cx, cy, north, gores)
+    evened, known, north = _even_gores(image, known, cx, cy, north, gores)
+    if evened is not image:
+        image, bands = evened, None
     hints = dict(
         gores=gores,
         group=group,
@@ -1078,7 +1092,7 @@ def _read_rings(
         north=north,
     )
     try:
-        by_bands = _read_by_bands(image, known, cx, cy, name, **hints)
+        by_bands = _read_by_bands(image, known, cx, cy, name, bands=bands, **hints)
     except ImageReadError as first:
         try:
             return _read_by_gores(image, known, cx, cy, name, **hints)
@@ -1146,9 +1160,15 @@ def _gore_counts(
 
 
 def _read_by_bands(
-    image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, **hints: Any
+    image: np.ndarray,
+    known: np.ndarray | None,
+    cx: float,
+    cy: float,
+    name: str,
+    bands: list[Band] | None = None,
+    **hints: Any,
 ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
-    bands = find_rings(image, cx, cy)
+    bands = find_rings(image, cx, cy) if bands is None else bands
     found = _pick_rings(bands)
     profiles = ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
     # A band whose colour changes have no regular spacing at all is no ring of

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Rectification", "measure_shape", "rectify"]
+__all__ = ["Rectification", "measure_shape", "measure_edges", "rectifications", "rectify"]
 
 # Angles and log-radius steps of the shape measurement.
 _ANGLES = 360
@@ -144,6 +144,13 @@ def measure_shape(image: np.ndarray, cx: float, cy: float) -> tuple[np.ndarray, 
     radius, and how far it is from a circle (max / min radius - 1); ``None`` when there are no
     ring edges to measure.
     """
+    edges = measure_edges(image, cx, cy)
+    return edges[0] if edges else None
+
+
+def measure_edges(image: np.ndarray, cx: float, cy: float) -> list[tuple[np.ndarray, float, float]]:
+    """Like :func:`measure_shape`, for the dominant ring edge and, when there is one, a second
+    strong edge well inside or outside it: two images of concentric circles fix the perspective."""
     height, width = image.shape[:2]
     reach = max(
         math.hypot(cx, cy),
@@ -159,7 +166,7 @@ def measure_shape(image: np.ndarray, cx: float, cy: float) -> tuple[np.ndarray, 
     theta = (np.arange(_ANGLES) + 0.5) * (2 * math.pi / _ANGLES)
     weights = strength**2 * np.mean(np.isfinite(edges), axis=1)
     if weights.sum() <= 1e-6:
-        return None
+        return []
     smooth = _fit_smooth(theta, shifts * step, weights, harmonics=4)
     smooth -= np.average(smooth, weights=np.maximum(weights, 1e-9))
     filled = np.where(np.isfinite(edges), edges, 0.0)
@@ -168,6 +175,30 @@ def measure_shape(image: np.ndarray, cx: float, cy: float) -> tuple[np.ndarray, 
     # The dominant ring edge: the strongest peak of the aligned profile in the outer half.
     half = reference.size // 3
     peak = half + int(np.argmax(reference[half:]))
+    out = [_edge_at(edges, log_r, aligned, theta, smooth, peak, cx, cy)]
+    # A second edge at least 15% of the radius away, nearly as strong.
+    apart = int(0.15 / step)
+    others = reference.copy()
+    others[max(0, peak - apart) : peak + apart + 1] = -np.inf
+    others[: reference.size // 6] = -np.inf
+    second = int(np.argmax(others))
+    if np.isfinite(others[second]) and others[second] >= 0.4 * reference[peak]:
+        out.append(_edge_at(edges, log_r, aligned, theta, smooth, second, cx, cy))
+    return out
+
+
+def _edge_at(
+    edges: np.ndarray,
+    log_r: np.ndarray,
+    aligned: np.ndarray,
+    theta: np.ndarray,
+    smooth: np.ndarray,
+    peak: int,
+    cx: float,
+    cy: float,
+) -> tuple[np.ndarray, float, float]:
+    """Boundary points, mean radius and stretch of the ring edge at log-radius step ``peak``."""
+    step = log_r[1] - log_r[0]
     radius = float(math.exp(log_r[peak]))
     # Seen in perspective, rings at other radii stretch a little differently: measure the stretch
     # again from that edge's neighbourhood alone, so the points lie on that one edge.
@@ -221,18 +252,82 @@ def _to_plane(points: np.ndarray, cx: float, cy: float, radius: float) -> np.nda
     return scale @ affine @ lift @ norm
 
 
+def _to_plane_pair(
+    first: np.ndarray, second: np.ndarray, cx: float, cy: float, radius: float
+) -> np.ndarray | None:
+    """Homography from picture pixels to the canopy's plane from two ring edges (images of
+    concentric circles), or ``None`` when they do not fix one.
+
+    Two concentric circles differ by the line at infinity counted twice, so their images' pencil
+    holds a conic of rank one: the image of that line, sent back to infinity. What is left is an
+    affine picture, made a circle round the origin as in :func:`_to_plane`.
+    """
+    norm = np.array([[1 / radius, 0, -cx / radius], [0, 1 / radius, -cy / radius], [0, 0, 1]])
+    c1 = _conic((first - [cx, cy]) / radius)
+    c2 = _conic((second - [cx, cy]) / radius)
+    try:
+        values = np.linalg.eigvals(np.linalg.solve(c2, c1)).real
+    except np.linalg.LinAlgError:
+        return None
+    pairs = sorted((abs(values[i] - values[j]), i, j) for i in range(3) for j in range(i + 1, 3))
+    gap, i, j = pairs[0]
+    spread = float(values.max() - values.min())
+    if spread <= 0 or gap > 0.25 * spread:
+        return None
+    rank_one = c1 - 0.5 * (values[i] + values[j]) * c2
+    w, v = np.linalg.eigh(rank_one)
+    line = v[:, int(np.argmax(np.abs(w)))]
+    if abs(line[2]) < 1e-9:
+        return None
+    line = line / line[2]
+    lift = np.array([[1, 0, 0], [0, 1, 0], [line[0], line[1], 1.0]])
+    inverse = np.linalg.inv(lift)
+    conic = inverse.T @ c1 @ inverse
+    try:
+        centre = -np.linalg.solve(conic[:2, :2], conic[:2, 2])
+    except np.linalg.LinAlgError:
+        return None
+    if np.hypot(*centre) > 0.5:
+        return None  # the centre moved far: no trustworthy fit
+    shift = np.array([[1, 0, -centre[0]], [0, 1, -centre[1]], [0, 0, 1.0]])
+    undo = np.linalg.inv(shift)
+    conic = undo.T @ conic @ undo
+    if conic[2, 2] == 0:
+        return None
+    conic = conic / -conic[2, 2]
+    values2, vectors = np.linalg.eigh(conic[:2, :2])
+    if np.any(values2 <= 0):
+        return None
+    affine = np.eye(3)
+    affine[:2, :2] = vectors @ np.diag(np.sqrt(values2)) @ vectors.T
+    scale = np.diag([radius, radius, 1.0])
+    return scale @ affine @ shift @ lift @ norm
+
+
 def rectify(image: np.ndarray, cx: float, cy: float) -> Rectification | None:
     """The picture resampled so that the rings round ``(cx, cy)`` are circles, or ``None`` when they
     already are (within :data:`ROUND_ENOUGH`) or cannot be measured."""
-    shape = measure_shape(image, cx, cy)
-    if shape is None:
-        return None
-    points, radius, stretch = shape
+    found = rectifications(image, cx, cy)
+    return found[-1] if found else None
+
+
+def rectifications(image: np.ndarray, cx: float, cy: float) -> list[Rectification]:
+    """Every way found to make the rings round ``(cx, cy)`` circles: from two ring edges (when
+    the picture shows two that fix the perspective) and from the dominant edge and the centre;
+    empty when the rings are circles already (within :data:`ROUND_ENOUGH`) or cannot be measured."""
+    edges = measure_edges(image, cx, cy)
+    if not edges:
+        return []
+    points, radius, stretch = edges[0]
     if stretch < ROUND_ENOUGH:
-        return None
-    forward = _to_plane(points, cx, cy, radius)
-    if forward is None:
-        return None
+        return []
+    forwards = [_to_plane_pair(points, edges[1][0], cx, cy, radius) if len(edges) > 1 else None,
+                _to_plane(points, cx, cy, radius)]
+    return [_resampled(image, forward) for forward in forwards if forward is not None]
+
+
+def _resampled(image: np.ndarray, forward: np.ndarray) -> Rectification:
+    """The picture resampled through the homography ``forward`` (picture to canopy plane)."""
     backward = np.linalg.inv(forward)
     height, width = image.shape[:2]
     # The new picture holds the old one's corners' reach round the centre, at most 1.6 times its size.
