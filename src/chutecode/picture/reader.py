@@ -1131,8 +1131,11 @@ def _even_gores(
     if gores is not None:
         candidates = [gores] if isinstance(gores, int) and 2 <= gores < PROFILE_ANGLES // 2 else []
     else:
-        strength = np.abs(gore_spectrum(profiles))
-        top = 16 + int(np.argmax(strength[16 : PROFILE_ANGLES // 8]))
+        spectrum = gore_spectrum(profiles)
+        strength = np.abs(spectrum)
+        # The likeliest count (a harmonic's divisor when it is nearly as strong), smeared or not.
+        likely = gore_counts(spectrum, maximum=PROFILE_ANGLES // 8)
+        top = likely[0] if likely else 16 + int(np.argmax(strength[16 : PROFILE_ANGLES // 8]))
         candidates = list(range(max(16, top - 3), top + 4))
     warp = find_warp(profiles, candidates)
     if warp is None:
@@ -1353,6 +1356,7 @@ def _read_counts(
     """Read the rings on each likely gore grid in turn; the first that decodes wins."""
     known_colours = _palette_bits(palette)
     errors: list[str] = []
+    best_reading: tuple[Decoded, list[tuple[float, float]], int, list[str], bool] | None = None
     for count in counts:
         grid = find_gore_grid(spectrum, count)
         step = 2 * math.pi / count
@@ -1421,8 +1425,15 @@ def _read_counts(
                     f"({_short(reading[0].message)}) has {unsure} of {len(sure)} symbols unsure"
                 )
                 continue
-            return reading
+            if not reading[0].warnings:
+                return reading
+            # A reading with warnings: another gore count may read cleaner.
+            if best_reading is None or _better(reading[0], best_reading[0]):
+                best_reading = reading
+            continue
         errors.append(first_error or f"{len(ring_bands)} rings of {count} gores do not decode")
+    if best_reading is not None:
+        return best_reading
     detail = "; ".join(dict.fromkeys(e for e in errors if e)) or "no reading of its gores is valid ring code"
     raise ImageReadError(f"the canopy in {name} does not decode: {detail}")
 
