@@ -342,7 +342,7 @@ def test_cli_errors(capsys, small_png, tmp_path):
 
 
 def test_decoder_advice_on_alignment_is_not_shown_for_pictures():
-    from chutecode.picture.reader import _for_pictures
+    from chutecode.picture.candidates import for_pictures as _for_pictures
 
     assert _for_pictures("the rings do not share one rotation (they read at [0, 3] gores): use "
                          "alignment='independent' for rings read from different gores") == (

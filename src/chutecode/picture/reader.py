@@ -1,11 +1,18 @@
 """Read a canopy picture back into its message and place.
 
-:func:`decode_image` takes a PNG (or any picture Pillow opens) of a canopy
-drawn in any palette, at any size from about 600 px, turned by any angle,
-finds the centre and the rings (:mod:`chutecode.picture.locate`), samples the
-middle of every gore, sorts the gore colours into clusters and tries which
-clusters mean ``1`` until the bits decode. All rings are sampled from one
-radius, so the decoder only has to find one common rotation.
+:func:`decode_image` takes a PNG (or any picture Pillow opens) of a canopy in any palette,
+turned by any angle, and reads it in steps, each in its own module:
+
+1. load it shrunk to a working size (:mod:`~chutecode.picture.load`), find the centre and the
+   bands round it (:mod:`~chutecode.picture.locate`), and look closer at a small canopy;
+2. even out the gores' angles (:mod:`~chutecode.picture.dewarp`), and when the first reading is
+   unsure, straighten a canopy seen at an angle (:mod:`~chutecode.picture.rectify`);
+3. choose the bands that are rings (:mod:`~chutecode.picture.bands`), describe every gore and
+   its likelihood of being 1 (:mod:`~chutecode.picture.gores`);
+4. find the likeliest valid readings (:mod:`~chutecode.picture.soft`,
+   :mod:`~chutecode.picture.candidates`) and decode them;
+5. say how sure the reading is (:mod:`~chutecode.picture.confidence`) and what it may have left
+   out (:mod:`~chutecode.picture.checks`).
 
 >>> import chutecode
 >>> decoded = chutecode.decode_image("poster.png")   # doctest: +SKIP
@@ -15,22 +22,39 @@ radius, so the decoder only has to find one common rotation.
 
 from __future__ import annotations
 
-import itertools
 import math
-import unicodedata
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from chutecode.errors import DecodeError, ImageReadError
+from chutecode.errors import ImageReadError
 from chutecode.limits import MAX_ALTERNATIVES
+from chutecode.picture.bands import (
+    PROFILE_ANGLES,
+    background_colours,
+    drop_gap,
+    join_split_rings,
+    pick_rings,
+    regularity,
+    trim_unaligned,
+    unread_zone,
+)
+from chutecode.picture.candidates import (
+    Candidate,
+    UnreadBand,
+    decode_candidate,
+    groups_for,
+    most_plausible,
+    palette_bits,
+    reading_candidates,
+)
+from chutecode.picture.checks import canopy_bits, rim_cut, unread_beyond
+from chutecode.picture.confidence import UNSURE, with_confidence
 from chutecode.picture.dewarp import dewarp, find_warp
-from chutecode.picture.gores import Cells, cell_clusters, likelihoods, sample_cells
+from chutecode.picture.gores import sample_cells
 from chutecode.picture.load import ImageSource, describe, load_picture
 from chutecode.picture.locate import (
-    SAME_COLOUR,
     Band,
     disk_profiles,
     find_centre,
@@ -39,12 +63,11 @@ from chutecode.picture.locate import (
     find_rings_on_grid,
     gore_counts,
     gore_spectrum,
-    polar_samples,
     ring_profiles,
 )
 from chutecode.picture.rectify import measure_shape, rectifications
-from chutecode.picture.soft import Option, RingChoice, SymbolSet, finish, ring_options, symbol_sets
-from chutecode.ringcode.decoder import Alternative, Decoded, decode
+from chutecode.picture.soft import RingChoice
+from chutecode.ringcode.decoder import Alternative, Decoded
 
 __all__ = ["decode_image", "read_image", "ImageReading", "WORKING_SIZE", "LOAD_SIZE"]
 
@@ -54,17 +77,8 @@ LOAD_SIZE = 2600
 #: Pictures larger than this (pixels on the longer side) are shrunk first, by a whole factor.
 WORKING_SIZE = 1250
 
-#: Most colour clusters tried as bits (2 ** n - 2 polarity assignments).
-MAX_CLUSTERS = 6
 
-#: Narrowest ring, as a share of the canopy radius; thinner bands are seams.
-MIN_RING_WIDTH = 0.035
-#: Narrowest ring standing apart from the others (a disk-gap-band canopy's band), as a share of
-#: the radius: 2% bands, measured a little narrower between blurred edges.
-APART_RING_WIDTH = 0.011
 
-# Angular samples round a ring when looking for the gore grid.
-PROFILE_ANGLES = 4096
 
 
 @dataclass(frozen=True)
@@ -133,634 +147,75 @@ def _working_array(image: Any) -> tuple[np.ndarray, float]:
 # --- rings and gores ------------------------------------------------------------------
 
 
-def _distance(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.ndarray) -> float:
-    return float(np.sqrt(np.sum((np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)) ** 2)))
 
 
-def _pick_rings(bands: list[Band]) -> list[Band]:
-    """The bands that are rings: the patterned ones and solid ones of ring width between them.
-
-    Bands much thinner than the rings are seams or the rim of the vent; bands
-    of the background colour between rings are the gap.
-    """
-    patterned = [b for b in bands if b.patterned]
-    if not patterned:
-        return []
-    radius = patterned[-1].outer
-    # A band thinner than MIN_RING_WIDTH is a ring only standing apart, as a disk-gap-band
-    # canopy's band beyond its gap; next to a ring it is a rim, a seam or an edge blurred into a band.
-    bands = [
-        b for i, b in enumerate(bands)
-        if b.width >= MIN_RING_WIDTH * radius
-        or (b.width >= APART_RING_WIDTH * radius and _stands_apart(bands, i, 0.02 * radius))
-    ]
-    width = float(np.median([b.width for b in bands if b.patterned] or [0.0]))
-    marks = [i for i, b in enumerate(bands) if b.patterned]
-    if not marks:
-        return []
-    first, last = marks[0], marks[-1]
-    backgrounds = [bands[i].colour for i in (last + 1, first - 1) if 0 <= i < len(bands)]
-    rings = []
-    for band in bands[first : last + 1]:
-        if band.patterned:
-            rings.append(band)
-        elif any(_distance(band.colour, bg) < SAME_COLOUR for bg in backgrounds):
-            continue
-        elif band.width >= 0.5 * width:
-            rings.append(band)
-    return rings
 
 
-def _stands_apart(bands: list[Band], index: int, margin: float) -> bool:
-    """Whether band ``index`` has no patterned band within ``margin`` px inside or outside it."""
-    band = bands[index]
-    before = max((b.outer for b in bands[:index] if b.patterned), default=-math.inf)
-    after = min((b.inner for b in bands[index + 1 :] if b.patterned), default=math.inf)
-    return band.inner - before >= margin and after - band.outer >= margin
 
 
-def _unread_zone(bands: list[Band], rings: list[Band]) -> tuple[float, float] | None:
-    """A stretch of radius inside the canopy too wide to be a boundary between rings, if any.
-
-    Between rings lie only boundaries, seams and the gap; a wider stretch
-    where no steady pattern was seen may hide a ring, and reading on without
-    it would return a message with a line missing. The stretch between the
-    vent and the first ring may be wider: gores there are finest.
-    """
-    width = float(np.median([b.width for b in rings]))
-    lo, hi = rings[0].inner, rings[-1].outer
-    for band, following in zip(bands, bands[1:], strict=False):
-        if band.outer >= lo and following.inner <= hi and following.inner - band.outer > 0.6 * width:
-            return band.outer, following.inner
-    vent = [b for b in bands if b.inner < 3 and not b.patterned]
-    start = vent[0].outer if vent else 0.0
-    if lo - start > 1.2 * width:
-        return start, lo
-    return None
 
 
-def _regularity(profile: np.ndarray) -> float:
-    """How regularly one band's colour changes are spaced: the strongest peak of its spectrum (0-1)."""
-    spectrum = np.abs(gore_spectrum(profile[None]))
-    return float(spectrum[16 : PROFILE_ANGLES // 8].max())
 
 
-def _aligned(profile: np.ndarray, gores: int) -> float:
-    """How well one ring's colour changes fit a grid of ``gores`` (0-1)."""
-    spectrum = gore_spectrum(profile[None])
-    return float(abs(spectrum[gores])) if gores < spectrum.size else 0.0
 
 
-def _trim_unaligned(bands: list[Band], profiles: np.ndarray, gores: int) -> list[Band]:
-    """Drop outermost bands whose colour changes do not sit on the gore grid (a title, marks)."""
-    keep = len(bands)
-    while keep > 1 and bands[keep - 1].patterned and _aligned(profiles[keep - 1], gores) < 0.15:
-        keep -= 1
-    return bands[:keep]
 
 
-def _sample_gores(
-    image: np.ndarray,
-    cx: float,
-    cy: float,
-    band: Band,
-    gores: int,
-    phase: float,
-    span: tuple[float, float] = (0.3, 0.9),
-) -> tuple[np.ndarray, np.ndarray]:
-    """The colour of the middle of every gore of a ring, clockwise: shape ``(gores, 3)``.
-
-    Samples lie across the ring between the fractions ``span`` of its width.
-    Also returns which gores were read cleanly: most samples near the colour
-    (not a seam, a letter or a blurred edge).
-    """
-    step = 2 * math.pi / gores
-    # Near the middle of the gore and towards the outer edge of the ring, where
-    # gores are widest: clear of seams between gores even in small pictures.
-    offsets = np.linspace(-0.16, 0.16, 3)
-    centres = phase + (np.arange(gores) + 0.5) * step
-    angles = (centres[:, None] + offsets[None, :] * step).ravel()
-    radii = band.inner + band.width * np.linspace(span[0], span[1], 9)
-    samples = polar_samples(image, cx, cy, radii, angles)  # (radii, gores * 3, 3)
-    samples = samples.reshape(radii.size, gores, offsets.size, 3).transpose(1, 0, 2, 3).reshape(gores, -1, 3)
-    # The gore's colour is the densest one among its samples (a mode, not a
-    # median: a median of white and a grey seam is a third colour).
-    pairwise = np.sqrt(np.sum((samples[:, :, None, :] - samples[:, None, :, :]) ** 2, axis=3))
-    close = pairwise < SAME_COLOUR / 2
-    densest = np.argmax(close.sum(axis=2), axis=1)
-    members = close[np.arange(gores), densest]
-    colour = np.sum(samples * members[..., None], axis=1) / members.sum(axis=1)[:, None]
-    near = np.sqrt(np.sum((samples - colour[:, None, :]) ** 2, axis=2)) < SAME_COLOUR
-    return colour, np.mean(near, axis=1) >= 0.8
 
 
-def _join_split_rings(
-    image: np.ndarray, cx: float, cy: float, bands: list[Band], gores: int, phase: float
-) -> list[Band]:
-    """Join neighbouring bands whose gores have the same colours: one ring split by letters or marks.
-
-    Both are sampled close to the radius where they meet, so that they are seen
-    at the same sharpness.
-    """
-    out: list[Band] = []
-    for band in bands:
-        if out and band.patterned and out[-1].patterned:
-            inside, _ = _sample_gores(image, cx, cy, out[-1], gores, phase, (0.6, 0.95))
-            outside, _ = _sample_gores(image, cx, cy, band, gores, phase, (0.05, 0.4))
-            same = np.sqrt(np.sum((inside - outside) ** 2, axis=1)) < SAME_COLOUR
-            # Two rings of the code differ in far more gores than a split ring's parts, whose
-            # fine gores near the centre may blur into a seam here and there.
-            if float(np.mean(same)) >= 0.85:
-                previous = out.pop()
-                band = Band(previous.inner, band.outer, True, previous.colour)
-        out.append(band)
-    return out
 
 
-def _background_colours(bands: list[Band]) -> list[np.ndarray]:
-    """The colours round the canopy: the vent's and the page's outside the last patterned band.
-
-    A disk-gap-band canopy's gap is drawn in them, as are the vent and the page.
-    """
-    marks = [i for i, b in enumerate(bands) if b.patterned]
-    if not marks:
-        return []
-    around = [b for b in bands[:marks[0]] if not b.patterned] + bands[marks[-1] + 1:]
-    return [np.asarray(b.colour, dtype=np.float64) for b in around]
 
 
-def _drop_gap(image: np.ndarray, cx: float, cy: float, ring_bands: list[Band], backgrounds: list[np.ndarray],
-              gores: int, phase: float) -> list[Band]:
-    """Leave out bands whose gores are all the colour round the canopy: the gap, crossed by seams.
-
-    The seams that cross a disk-gap-band canopy's gap make it look patterned,
-    but no ring of the code is one colour all round (each has fill,
-    terminators or data in both colours), so a band this uniform in the page's
-    colour carries no bits.
-    """
-    if not backgrounds or len(ring_bands) < 2:
-        return ring_bands
-    kept = []
-    for band in ring_bands:
-        colours, _ = _sample_gores(image, cx, cy, band, gores, phase)
-        uniform = any(
-            float(np.mean(np.sqrt(np.sum((colours - bg) ** 2, axis=1)) < SAME_COLOUR)) >= 0.97
-            for bg in backgrounds
-        )
-        if not uniform:
-            kept.append(band)
-    return kept or ring_bands
 
 
 # --- palette hints ------------------------------------------------------------------------
 
 
-def _palette_bits(palette: Any) -> list[tuple[np.ndarray, int]]:
-    """Colours with a known bit from a palette hint: a mapping, an object or a name."""
-    from PIL import ImageColor
-
-    if palette is None:
-        return []
-    if isinstance(palette, str):
-        palette = _named_palette(palette)
-    roles = {"one": 1, "fill": 1, "terminator": 1, "zero": 0, "spacer": 0}
-    known = []
-    for role, bit in roles.items():
-        value = palette.get(role) if isinstance(palette, Mapping) else getattr(palette, role, None)
-        if value is None:
-            continue
-        try:
-            rgb = ImageColor.getrgb(value)[:3] if isinstance(value, str) else tuple(value)[:3]
-        except (ValueError, TypeError):
-            raise ImageReadError(
-                f"palette colour {role}={value!r} is not a colour: use '#DF6A33', "
-                "'rgb(223, 106, 51)' or a colour name"
-            ) from None
-        known.append((np.asarray(rgb, dtype=np.float64), bit))
-    return known
 
 
-def _named_palette(name: str) -> Any:
-    import importlib
-
-    for module_name in ("chutecode.palettes", "chutecode.design.palette"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for getter in ("get_palette", "palette"):
-            if hasattr(module, getter):
-                return getattr(module, getter)(name)
-    raise ImageReadError(
-        f"palette {name!r} cannot be looked up here: give its colours instead, "
-        "e.g. palette={'one': '#DF6A33', 'zero': 'white'}"
-    )
 
 
 # --- decoding ---------------------------------------------------------------------------
 
 
-def _assignments(centres: np.ndarray, known: list[tuple[np.ndarray, int]]) -> list[tuple[int, ...]]:
-    """Every way to call each colour cluster 0 or 1, those fitting the palette hint first."""
-    fixed: dict[int, int] = {}
-    for colour, bit in known:
-        d = np.sqrt(np.sum((centres - colour) ** 2, axis=1))
-        nearest = int(np.argmin(d))
-        if d[nearest] < 2 * SAME_COLOUR:
-            fixed.setdefault(nearest, bit)
-    options = []
-    for combo in itertools.product((0, 1), repeat=len(centres)):
-        if 0 < sum(combo) < len(combo) and all(combo[k] == v for k, v in fixed.items()):
-            options.append(combo)
-    return options
 
 
-def _for_pictures(message: str) -> str:
-    """Drop the decoder's advice on ``alignment=``: a picture's rings share one radius."""
-    at = message.find("alignment=")
-    if at < 0:
-        return message
-    cut = max(message.rfind("; ", 0, at), message.rfind(": ", 0, at))
-    return message[:cut] if cut > 0 else message
 
 
-def _groups_for(gores: int, hint: int | None) -> list[int]:
-    """Group sizes to try: the hint, else 10, else the divisors of the gore count from 8 to 16."""
-    if hint is not None:
-        return [hint]
-    if gores % 10 == 0:
-        return [10]
-    return [g for g in range(8, 17) if gores % g == 0][:2]
 
 
 # --- reading the bits -------------------------------------------------------------------------
 
-#: Symbols less sure than this are reported as unsure.
-UNSURE = 0.9
 
-#: Most share of the clearly read gores a reading may correct.
-MAX_CORRECTED = 0.06
 
-#: Most share of the gores a reading may fill in from the code (unclear, hidden, cut off).
-MAX_GUESSED = 0.25
 
 #: Most share of the symbols a reading may be unsure of; past it, it is no reading.
 MAX_UNSURE = 0.3
 
 
-@dataclass
-class _Candidate:
-    """One way to read the picture's gores: a polarity, a direction, a group size and a codec."""
-
-    loglik: float
-    rows: list[int]
-    l0: np.ndarray
-    l1: np.ndarray
-    options: list[Option]
-    symbols: SymbolSet
-    group: int
-    mirrored: bool
-    spiral: bool
-    #: which colour clusters mean 1
-    polarity: tuple[int, ...] = ()
 
 
-def _ring_candidates(
-    l0: np.ndarray, l1: np.ndarray, rows: list[int], symbols: SymbolSet, group: int, mirrored: bool
-) -> _Candidate:
-    """The best reading of the rows ``rows`` with one codec: one group phase for all rings if that
-    fits nearly as well as a phase of each ring's own (other generators' layouts)."""
-    a0, a1 = l0[rows], l1[rows]
-    if mirrored:
-        a0, a1 = a0[:, ::-1], a1[:, ::-1]
-    last = len(rows) - 1
-    per_ring = [ring_options(a0[i], a1[i], group, symbols, place=i == last) for i in range(len(rows))]
-    table = np.array([[o.loglik for o in options] for options in per_ring])  # (rings, phases)
-    shared_phase = int(np.argmax(table.sum(axis=0)))
-    shared = float(table[:, shared_phase].sum())
-    independent = float(table.max(axis=1).sum())
-    if independent > shared + 2.0:
-        chosen = [options[int(np.argmax(row))] for options, row in zip(per_ring, table, strict=True)]
-        spiral, total = False, independent
-    else:
-        chosen = [options[shared_phase] for options in per_ring]
-        spiral, total = True, shared
-    return _Candidate(total, rows, a0, a1, chosen, symbols, group, mirrored, spiral)
 
 
-def _hiding_clusters(labels: np.ndarray, clusters: int) -> list[int]:
-    """Clusters that are no colour of the code: too few cells, or cells in one narrow sector
-    covering it across most rings.
-
-    Gore colours of the code are spread round every ring; something in front of the canopy
-    covers a sector, every ring alike, in a colour of its own, and ink or a blot a gore or two.
-    """
-    rings, gores = labels.shape
-    widest = max(3, int(0.15 * gores))
-    out = []
-    for k in range(clusters):
-        where = labels == k
-        columns = np.flatnonzero(where.any(axis=0))
-        if columns.size == 0:
-            continue
-        if where.sum() < max(3, 0.05 * labels.size) and _longest_run(where) < 6:
-            # Too few gores for a colour of the code, and none a group long (a palette may
-            # colour the terminator, a group, on its own): a blot, a sticker, the edge of
-            # something in front.
-            out.append(k)
-            continue
-        if rings < 2:
-            continue
-        # The shortest arc holding every column: the circle less its largest empty stretch.
-        ordered = np.sort(columns)
-        gaps = np.diff(np.concatenate([ordered, ordered[:1] + gores]))
-        arc = gores - int(gaps.max()) + 1
-        if arc > widest:
-            continue
-        start = int(ordered[(int(np.argmax(gaps)) + 1) % ordered.size])
-        span = (start + np.arange(arc)) % gores
-        covered = where[:, span].mean(axis=1)
-        if np.sum(covered >= 0.5) >= max(2, rings // 2):
-            out.append(k)
-    return out
 
 
-def _code_rows(l0: np.ndarray, l1: np.ndarray) -> list[int]:
-    """The bands that can be rings of the code: gores of 1 spread round them.
-
-    Every group of a ring but a space holds a 1 (data, terminator, fill), so a ring shows them
-    in at least half of its eighths; a gap crossed by seams, a title or a button round the
-    canopy does not.
-    """
-    gores = l0.shape[1]
-    octant = (np.arange(gores) * 8) // gores
-    ones = l1 > l0
-    rows = []
-    for r in range(l0.shape[0]):
-        if len({int(o) for o in octant[ones[r]]}) >= min(4, gores):
-            rows.append(r)
-    return rows
 
 
-class _UnreadBand(Exception):
-    """A band between rings of the code that is no gap and reads as no ring."""
 
 
-def _lost_between(rows: list[int], labels: np.ndarray) -> list[int]:
-    """Bands between the first and last ring of the code that are left out but are no gap.
-
-    The gap is one colour all round (crossed at most by seams); any other band between two rings
-    that reads as no ring hides a line of the message, and reading on without it would give a
-    message with a line missing.
-    """
-    if not rows:
-        return []
-    lost = []
-    for r in range(rows[0] + 1, rows[-1]):
-        if r in rows:
-            continue
-        counts = np.bincount(labels[r])
-        if counts.max() < 0.9 * labels.shape[1]:
-            lost.append(r)
-    return lost
 
 
-def _longest_run(mask: np.ndarray) -> int:
-    """The longest run of neighbouring gores set in any ring of ``mask`` (round the circle)."""
-    best = 0
-    for row in mask:
-        if row.all():
-            return int(row.size)
-        doubled = np.concatenate([row, row]).astype(np.int8)
-        run = 0
-        for value in doubled:
-            run = run + 1 if value else 0
-            best = max(best, run)
-    return best
 
 
-def _candidates(
-    cells: Cells,
-    clean: np.ndarray,
-    known: list[tuple[np.ndarray, int]],
-    groups: list[int],
-    codec: str | None,
-    spacer: int | None,
-) -> list[_Candidate]:
-    """Every reading worth decoding, likeliest first."""
-    features, inside = cells.features, cells.inside
-    rings, gores = features.shape[:2]
-    seeds = np.repeat(clean, gores) & (inside.reshape(-1) > 0.9)
-    labels, centres, spread = cell_clusters(
-        features.reshape(-1, features.shape[-1]), seeds, MAX_CLUSTERS, SAME_COLOUR
-    )
-    if len(centres) < 2:
-        return []
-    hiders = _hiding_clusters(labels.reshape(rings, gores), len(centres))
-    if hiders and len(centres) - len(hiders) >= 2:
-        # Cells of a colour confined to one sector across the rings are hidden (the riser, a
-        # hand, a descent stage): they say nothing of their bits.
-        hidden = np.isin(labels.reshape(rings, gores), hiders)
-        centres = np.delete(centres, hiders, axis=0)
-        inside = np.where(hidden, 0.0, inside).astype(np.float32)
-    assignments = _assignments(centres[:, :3], known)
-    found: list[_Candidate] = []
-    quick: list[tuple[float, tuple[int, ...]]] = []
-    grid = labels.reshape(rings, gores)
-    for polarity in assignments:
-        l0, l1 = likelihoods(features, inside, centres, spread, polarity)
-        rows = _code_rows(l0, l1)
-        if not rows or _lost_between(rows, grid):
-            continue
-        best = -math.inf
-        for group in groups:
-            for symbols in symbol_sets(group, codec, spacer):
-                if symbols.name == "ascii" and codec is None:
-                    continue  # the same groups as letters: ranked with them
-                best = max(best, _ring_candidates(l0, l1, rows, symbols, group, False).loglik)
-        quick.append((best, polarity))
-    quick.sort(key=lambda item: -item[0])
-    if not quick and any(_lost_between(_code_rows(*likelihoods(features, inside, centres, spread, p)), grid)
-                         for p in assignments):
-        raise _UnreadBand()
-    for _, polarity in quick[:6]:
-        l0, l1 = likelihoods(features, inside, centres, spread, polarity)
-        rows = _code_rows(l0, l1)
-        for group in groups:
-            for symbols in symbol_sets(group, codec, spacer):
-                for mirrored in (False, True):
-                    found.append(
-                        replace(_ring_candidates(l0, l1, rows, symbols, group, mirrored), polarity=polarity)
-                    )
-    found.sort(key=lambda c: -c.loglik)
-    return found
 
 
-def _decode_candidate(
-    candidate: _Candidate, flow: str | None
-) -> tuple[Decoded | None, list[RingChoice], str]:
-    """Write out a candidate's bits and decode them: on the spiral first, else ring by ring."""
-    choices = [
-        finish(candidate.l0[i], candidate.l1[i], candidate.group, candidate.symbols, option)
-        for i, option in enumerate(candidate.options)
-    ]
-    bits = [choice.bits for choice in choices]
-    # A reading that needs many clear gores changed is no reading of this picture.
-    final = np.array([[c == "1" for c in b] for b in bits])
-    clear = np.abs(np.exp(candidate.l1) - 0.5) > 0.3
-    against = int(np.sum(clear & ((candidate.l1 > candidate.l0) != final)))
-    unclear = int(np.sum(~clear))
-    worst = int(np.argmax(np.sum(~clear, axis=1)))
-    if np.sum(~clear[worst]) > 0.9 * final.shape[1]:
-        return (
-            None,
-            choices,
-            f"ring {worst + 1} does not read clearly ({int(np.sum(~clear[worst]))} of its "
-            f"{final.shape[1]} gores are unclear, hidden or outside the picture)",
-        )
-    if unclear > MAX_GUESSED * final.size:
-        return (
-            None,
-            choices,
-            (
-                f"too little of the canopy reads clearly ({unclear} of {final.size} gores are "
-                "unclear, hidden or outside the picture)"
-            ),
-        )
-    if against > MAX_CORRECTED * final.size:
-        return (
-            None,
-            choices,
-            (
-                f"no valid ring code is near what the gores show ({against} of {final.size} "
-                "clear gores would have to change)"
-            ),
-        )
-    error = ""
-    for alignment in ("shared", "auto"):
-        try:
-            decoded = decode(
-                bits,
-                codec=candidate.symbols.name,
-                flow=flow,
-                group=candidate.group,
-                spacer=candidate.symbols.spacer,
-                alignment=alignment,
-            )
-        except DecodeError as exc:
-            error = error or _for_pictures(str(exc))
-            continue
-        candidate.spiral = alignment == "shared"
-        return decoded, choices, ""
-    space = 0 if candidate.symbols.name == "letters" else 32
-    if flow != "stream" and any(space in c.symbols for c in choices if c.kind in ("line", "full")):
-        # A space is read only where the gores are unsure of a letter (a line of words has
-        # none): read those symbols again without it.
-        allowed = candidate.symbols.allowed.copy()
-        allowed[space] = False
-        words = replace(candidate, symbols=replace(candidate.symbols, allowed=allowed))
-        reread, again, _ = _decode_candidate(words, "words")
-        if reread is not None:
-            candidate.spiral = words.spiral
-            return reread, again, ""
-    return None, choices, error
 
 
-def _label(value: int, codec: str) -> str:
-    if codec == "letters":
-        return " " if value == 0 else chr(64 + value) if 1 <= value <= 26 else str(value)
-    return chr(value) if 32 <= value < 127 else f"0x{value:02X}"
 
 
-def _with_confidence(
-    decoded: Decoded, candidate: _Candidate, choices: list[RingChoice], unseen: np.ndarray
-) -> Decoded:
-    """``decoded`` with the confidence of every ring and symbol, corrected and guessed gores and
-    the warnings a reader should see."""
-    gores = candidate.l0.shape[1]
-    warnings: list[str] = []
-    unclear: dict[tuple[int, ...], list[int]] = {}
-    rings = []
-    for ring, choice, _, a1, row in zip(
-        decoded.rings, choices, candidate.l0, candidate.l1, candidate.rows, strict=True
-    ):
-        p1 = np.exp(a1)
-        hard = p1 > 0.5
-        clear = np.abs(p1 - 0.5) > 0.3
-        final = np.array([c == "1" for c in choice.bits])
-        rotation = ring.rotation or 0
-
-        def canopy(index: int, rotation: int = rotation) -> int:
-            return int((index + rotation) % gores)
-
-        corrected = tuple(sorted(canopy(int(i)) for i in np.flatnonzero(clear & (hard != final))))
-        guessed = tuple(sorted(canopy(int(i)) for i in np.flatnonzero(~clear)))
-        by_gore = dict(
-            zip(choice.symbol_groups, zip(choice.confidence, choice.runner_up, strict=True), strict=True)
-        )
-        confidences = []
-        for k, value in enumerate(ring.symbols):
-            first = (ring.start_group * candidate.group + k * candidate.group - rotation) % gores
-            conf, runner = by_gore.get(first, (1.0, value))
-            confidences.append(conf)
-            if conf < UNSURE:
-                place = ring.kind == "coordinates" and k not in (3, 7)  # numbers, not hemispheres
-                shown, other = (str(value), str(runner)) if place else (
-                    _label(value, decoded.codec), _label(runner, decoded.codec))
-                warnings.append(
-                    f"ring {ring.number}: symbol {k + 1} reads {shown!r} "
-                    f"but is unsure (confidence {conf:.2f}; it could be {other!r})"
-                )
-        confidence = float(np.prod(confidences)) if confidences else float(np.mean(np.abs(2 * p1 - 1)))
-        outside = int(unseen[row].sum())
-        if outside:
-            warnings.append(
-                f"ring {ring.number} runs off the edge of the picture: {outside} of its gores "
-                "are not in it"
-                + (" and were filled in from the code" if all(c >= UNSURE for c in confidences) else "")
-            )
-        elif guessed:
-            unclear.setdefault(guessed, []).append(ring.number)
-        if len(corrected) > max(2, gores // 25):
-            warnings.append(
-                f"ring {ring.number}: {len(corrected)} gores read against the code's structure "
-                "and were corrected: the picture may be misread"
-            )
-        rings.append(
-            replace(
-                ring,
-                confidence=confidence,
-                symbol_confidence=tuple(confidences),
-                corrected=corrected,
-                guessed=guessed,
-            )
-        )
-    # The same gores unclear in several rings (something across the canopy) are said once.
-    for guessed, numbers in unclear.items():
-        which = f"ring {numbers[0]}" if len(numbers) == 1 else f"rings {_ranges(numbers)}"
-        warnings.append(
-            f"{which}: {len(guessed)} gore(s) could not be read clearly (hidden or smudged) and were "
-            f"filled in from the code: gores {_ranges(guessed)}"
-        )
-    if not candidate.spiral:
-        warnings.insert(
-            0,
-            "the layout does not follow the spiral (each line starting where the previous one "
-            "ended): each ring was read at its own rotation",
-        )
-    overall = min((r.confidence for r in rings if r.confidence is not None), default=1.0)
-    return replace(decoded, rings=tuple(rings), confidence=overall, warnings=tuple(warnings))
 
 
-def _ranges(numbers: Sequence[int]) -> str:
-    """``1, 2, 3, 7`` as ``1-3, 7``."""
-    out: list[str] = []
-    for n in numbers:
-        if out and out[-1].split("-")[-1] == str(n - 1):
-            out[-1] = out[-1].split("-")[0] + f"-{n}"
-        else:
-            out.append(str(n))
-    return ", ".join(out)
 
 
 # --- the whole picture ----------------------------------------------------------------------------
@@ -900,126 +355,10 @@ def _blurred(image: np.ndarray) -> np.ndarray:
     return out / np.float32(25.0)
 
 
-def _rim_cut(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, outer: float) -> bool:
-    """Whether the outermost ring goes on past where it was read, off the edge of the picture.
-
-    Just outside the ring, where the picture still shows, the colour is the ring's own all round
-    (not a rim, a gap or the background), while elsewhere that circle is off the picture.
-    """
-    height, width = image.shape[:2]
-    theta = np.linspace(0, 2 * math.pi, 720, endpoint=False)
-
-    def look(radius: float) -> tuple[np.ndarray, np.ndarray]:
-        xs, ys = cx + radius * np.sin(theta), cy - radius * np.cos(theta)
-        inside = (xs >= 0) & (xs <= width - 1) & (ys >= 0) & (ys <= height - 1)
-        xi = np.clip(np.rint(xs), 0, width - 1).astype(np.intp)
-        yi = np.clip(np.rint(ys), 0, height - 1).astype(np.intp)
-        if known is not None:
-            inside &= known[yi, xi]
-        return image[yi, xi], inside
-
-    beyond, seen = look(outer + 3)
-    if seen.all() or not seen.any():
-        return False
-    within, _ = look(outer - 2)
-    same = np.sqrt(np.sum((beyond - within) ** 2, axis=1)) < SAME_COLOUR
-    return float(np.mean(same[seen])) > 0.8
 
 
-def _unread_beyond(
-    image: np.ndarray,
-    known: np.ndarray | None,
-    cx: float,
-    cy: float,
-    outer: float,
-    gores: int,
-    phase: float,
-    colours: np.ndarray,
-    bits: np.ndarray,
-) -> tuple[float, float] | None:
-    """A band beyond the outermost ring read whose gores show the canopy's colours of both bits.
-
-    ``colours`` are the robust colours of the cells read and ``bits`` their bits. A ring of the
-    code always has gores of both bits (fill, terminators, data); the page, a rim, a gap crossed
-    by seams or a title do not show both colours gore by gore. Where no circle shows that (a
-    canopy seen at an angle), stretches of the colour of 1 along the gores, in most eighths of
-    the circle, do. Returns the band's radii (pixels of ``image``), or ``None`` when nothing like
-    a ring lies beyond.
-    """
-    height, width = image.shape[:2]
-    reach = min(2.0 * outer, math.hypot(max(cx, width - cx), max(cy, height - cy)))
-    # Clear of the last ring's own edge, which is not quite a circle in a straightened picture.
-    radii = np.arange(outer + max(3.0, 0.02 * outer), reach, 1.0)
-    if radii.size < 2:
-        return None
-    step = 2 * math.pi / gores
-    angles = phase + (np.arange(gores) + 0.5) * step
-    xs = cx + radii[:, None] * np.sin(angles)[None, :]
-    ys = cy - radii[:, None] * np.cos(angles)[None, :]
-    seen = (xs >= 0) & (xs <= width - 1) & (ys >= 0) & (ys <= height - 1)
-    xi = np.clip(np.rint(xs), 0, width - 1).astype(np.intp)
-    yi = np.clip(np.rint(ys), 0, height - 1).astype(np.intp)
-    if known is not None:
-        seen &= known[yi, xi]
-    samples = image[yi, xi]  # (radii, gores, 3)
-    palette = [np.unique(np.round(colours[bits == bit] / 8.0), axis=0) * 8.0 for bit in (0, 1)]
-    near = []
-    for shades in palette:
-        if not len(shades):
-            return None
-        d = np.sqrt(np.sum((samples[:, :, None, :] - shades[None, None, :, :]) ** 2, axis=3)).min(axis=2)
-        near.append((d < SAME_COLOUR) & seen)
-    zero, one = near
-    # Gores whose colour is one bit's and not the other's (the two may share a colour).
-    zero_only, one_only = zero & ~one, one & ~zero
-    counted = np.maximum(seen.sum(axis=1), 1)
-    # The colour of 1 spread round the circle (every group of a ring but a space has a 1), not
-    # in one place as a title or a button beside the canopy; spacers give zeros in more than one.
-    octant = (np.arange(gores) * 8) // gores
-    octants = [
-        np.stack([(m & (octant == k)).any(axis=1) for k in range(8)]).sum(axis=0)
-        for m in (zero_only, one_only)
-    ]
-    ring_like = (
-        ((zero | one).sum(axis=1) >= 0.9 * counted)
-        & (zero_only.sum(axis=1) >= max(2, 0.05 * gores))
-        & (one_only.sum(axis=1) >= max(2, 0.05 * gores))
-        & (octants[0] >= 2)
-        & (octants[1] >= 4)
-        & (seen.sum(axis=1) >= 0.5 * gores)
-    )
-    # A band of radii in a row: not one circle grazing seams.
-    need = max(2, int(math.ceil(0.006 * outer)))
-    run = 0
-    for index, flag in enumerate(ring_like):
-        run = run + 1 if flag else 0
-        if run >= need:
-            first = index - run + 1
-            last = first
-            while last + 1 < ring_like.size and ring_like[last + 1]:
-                last += 1
-            return float(radii[first]), float(radii[last]) + 1.0
-    # Seen at an angle the band beyond is no circle round the centre: look along every gore.
-    runs = np.zeros(one_only.shape, dtype=np.int32)
-    for index in range(one_only.shape[0]):
-        runs[index] = np.where(one_only[index], (runs[index - 1] if index else 0) + 1, 0)
-    found = runs >= need
-    gores_beyond = found.any(axis=0)
-    spread = len({int(o) for o in octant[gores_beyond]})
-    if gores_beyond.sum() < max(3, 0.05 * gores) or spread < 6:
-        return None
-    # At one distance all round, as a ring seen at an angle is; not text set here and there.
-    starts = radii[np.argmax(found[:, gores_beyond], axis=0)]
-    middle = float(np.median(starts))
-    if np.mean(np.abs(starts - middle) <= 0.2 * middle) < 0.6:
-        return None
-    return float(starts.min()) - need + 1, float(starts.max()) + 1.0
 
 
-def _canopy_bits(bits: list[str], mirrored: bool) -> np.ndarray:
-    """Ring bit strings as a boolean array in the picture's clockwise gore order."""
-    table = np.array([[c == "1" for c in row] for row in bits], dtype=bool)
-    return table[:, ::-1] if mirrored else table
 
 
 def _better(a: Decoded, b: Decoded) -> bool:
@@ -1172,14 +511,14 @@ def _read_by_bands(
     **hints: Any,
 ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     bands = find_rings(image, cx, cy) if bands is None else bands
-    found = _pick_rings(bands)
+    found = pick_rings(bands)
     profiles = ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
     # A band whose colour changes have no regular spacing at all is no ring of
     # gores (speckle, a photo, damage): leave it out, as a stretch not read.
-    noise = [i for i, b in enumerate(found) if b.patterned and _regularity(profiles[i]) < 0.15]
+    noise = [i for i, b in enumerate(found) if b.patterned and regularity(profiles[i]) < 0.15]
     if noise:
         bands = [b for b in bands if b not in [found[i] for i in noise]]
-        found = _pick_rings(bands)
+        found = pick_rings(bands)
         profiles = ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
     if not found:
         raise ImageReadError(
@@ -1209,74 +548,16 @@ def _read_by_gores(
 
     def rings_for(count: int, phase: float) -> tuple[list[Band], list[Band], np.ndarray]:
         bands = find_rings_on_grid(image, cx, cy, count, phase, reach)
-        found = _pick_rings(bands)
+        found = pick_rings(bands)
         return bands, found, ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
 
     return _read_counts(image, known, cx, cy, name, counts, spectrum, rings_for, **hints)
 
 
-def _most_plausible(
-    decodable: list[tuple[_Candidate, Decoded, list[RingChoice]]],
-) -> tuple[_Candidate, Decoded, list[RingChoice], list[Alternative]]:
-    """Of the readings that decode, the one to give, and the rivals as likely as it.
-
-    Readings whose likelihood is close to the best one's are ranked by what the code makes
-    plausible: the spiral layout first, then more rings that say something, no control
-    characters, fewer symbols (fill read as zeros turns into spaces) and more ones (fill is
-    ones), a picture the right way round, and letters before ascii before utf8. With several
-    colours, a wrong choice of which mean 1 can decode too; a rival as plausible by the spiral
-    that says something else is kept, to be reported.
-    """
-    best = max(c.loglik for c, _, _ in decodable)
-    cells = decodable[0][0].l0.size
-    close = [item for item in decodable if item[0].loglik >= best - (2.0 + 0.01 * cells)]
-
-    def rank(item: tuple[_Candidate, Decoded, list[RingChoice]]) -> tuple[object, ...]:
-        candidate, decoded, choices = item
-        ones = sum(choice.bits.count("1") for choice in choices)
-        used, controls, symbols, ones = _plausibility(decoded, ones)
-        # Then a picture the right way round, and the codecs in the order of how common they are.
-        codec = -("letters", "ascii", "utf8").index(decoded.codec)
-        upright = not candidate.mirrored
-        return (candidate.spiral, used, controls, upright, codec, symbols, ones, candidate.loglik)
-
-    close.sort(key=rank, reverse=True)
-    candidate, decoded, choices = close[0]
-    said = (decoded.message, decoded.coords_text)
-    rivals: list[Alternative] = []
-    for other, rival, _ in close[1:]:
-        seen = [said, *((r.message, r.coords_text) for r in rivals)]
-        # A rival as plausible: the same layout and codec (any codec reads some bits as text).
-        if (
-            other.spiral == candidate.spiral
-            and other.symbols.name == candidate.symbols.name
-            and (rival.message, rival.coords_text) not in seen
-        ):
-            why = _how_else(candidate, other)
-            rivals.append(Alternative(rival.message, rival.coordinates, rival.flow, why))
-    return candidate, decoded, choices, rivals
 
 
-def _how_else(chosen: _Candidate, other: _Candidate) -> str:
-    """How another reading of a picture differs from the one given, in words."""
-    parts = []
-    if other.polarity != chosen.polarity:
-        parts.append("the picture's colours taken the other way as 1 and 0")
-    if other.mirrored != chosen.mirrored:
-        parts.append("the gores read anticlockwise (a mirrored picture)")
-    if other.symbols.name != chosen.symbols.name:
-        parts.append(f"read as {other.symbols.name} (codec={other.symbols.name!r})")
-    if other.group != chosen.group:
-        parts.append(f"in groups of {other.group} (group={other.group})")
-    return "; ".join(parts) or "another reading of the same gores"
 
 
-def _plausibility(decoded: Decoded, ones: int) -> tuple[int, ...]:
-    """How plausible a decoding is as a message, best highest (see :func:`_most_plausible`)."""
-    used = sum(1 for ring in decoded.rings if ring.kind != "padding")
-    controls = sum(1 for ch in decoded.message if unicodedata.category(ch).startswith("C"))
-    symbols = sum(len(ring.symbols) for ring in decoded.rings)
-    return used, -controls, -symbols, ones
 
 
 def _finish_reading(
@@ -1288,7 +569,7 @@ def _finish_reading(
     phase: float,
     spans: list[tuple[float, float]],
     cells: Any,
-    candidate: _Candidate,
+    candidate: Candidate,
     decoded: Decoded,
     choices: list[RingChoice],
     rivals: list[Alternative],
@@ -1298,19 +579,19 @@ def _finish_reading(
     unseen = cells.inside < 0.5
     if candidate.mirrored:
         unseen = unseen[:, ::-1]
-    decoded = _with_confidence(decoded, candidate, choices, unseen)
+    decoded = with_confidence(decoded, candidate, choices, unseen)
     warnings = list(decoded.warnings)
-    if not unseen.any() and _rim_cut(image, known, cx, cy, spans[candidate.rows[-1]][1]):
+    if not unseen.any() and rim_cut(image, known, cx, cy, spans[candidate.rows[-1]][1]):
         warnings.append(
             f"ring {len(candidate.rows)}, the outermost, touches the edge of the picture: "
             "part of the canopy is cut off (any ring beyond it could not be seen)"
         )
     used = [spans[r] for r in candidate.rows]
     bits = [c.bits for c in choices]
-    beyond = _unread_beyond(
+    beyond = unread_beyond(
         image, known, cx, cy, used[-1][1], count, phase,
         cells.features[candidate.rows, :, :3].reshape(-1, 3),
-        _canopy_bits(bits, candidate.mirrored).reshape(-1),
+        canopy_bits(bits, candidate.mirrored).reshape(-1),
     )
     if beyond is not None:
         warnings.append(
@@ -1354,7 +635,7 @@ def _read_counts(
     north: float,
 ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     """Read the rings on each likely gore grid in turn; the first that decodes wins."""
-    known_colours = _palette_bits(palette)
+    known_colours = palette_bits(palette)
     errors: list[str] = []
     best_reading: tuple[Decoded, list[tuple[float, float]], int, list[str], bool] | None = None
     for count in counts:
@@ -1363,17 +644,17 @@ def _read_counts(
         # The reading starts at the gore whose leading edge is nearest 12 o'clock.
         phase = north + ((grid.phase - north + step / 2) % step) - step / 2
         bands, found, profiles = rings_for(count, phase)
-        backgrounds = _background_colours(bands)
+        backgrounds = background_colours(bands)
         if not found:
             errors.append(f"no rings of {count} gores found")
             continue
-        ring_bands = _trim_unaligned(found, profiles, count)
+        ring_bands = trim_unaligned(found, profiles, count)
         if not ring_bands:
             errors.append(f"no ring fits a grid of {count} gores")
             continue
-        ring_bands = _join_split_rings(image, cx, cy, ring_bands, count, phase)
-        ring_bands = _drop_gap(image, cx, cy, ring_bands, backgrounds, count, phase)
-        zone = _unread_zone(bands, ring_bands)
+        ring_bands = join_split_rings(image, cx, cy, ring_bands, count, phase)
+        ring_bands = drop_gap(image, cx, cy, ring_bands, backgrounds, count, phase)
+        zone = unread_zone(bands, ring_bands)
         if zone is not None:
             errors.append(
                 f"nothing could be read between radius {zone[0]:.0f} and {zone[1]:.0f} px (of the "
@@ -1386,8 +667,10 @@ def _read_counts(
         arcs = np.asarray([(b.inner + 0.6 * b.width) * 2 * math.pi / count for b in ring_bands])
         clean = arcs >= min(8.0, 0.6 * float(arcs.max()))
         try:
-            candidates = _candidates(cells, clean, known_colours, _groups_for(count, group), codec, spacer)
-        except _UnreadBand:
+            candidates = reading_candidates(
+                cells, clean, known_colours, groups_for(count, group), codec, spacer
+            )
+        except UnreadBand:
             errors.append(
                 f"nothing could be read between radius {spans[0][0]:.0f} and {spans[-1][1]:.0f} px (of the "
                 "picture as read) round its centre: a band between the rings reads as no ring (damaged, "
@@ -1403,9 +686,9 @@ def _read_counts(
             if not fitting:
                 first_error = f"found {len(candidates[0].rows)} rings of {count} gores, not the {rings} given"
             candidates = fitting
-        decodable: list[tuple[_Candidate, Decoded, list[RingChoice]]] = []
+        decodable: list[tuple[Candidate, Decoded, list[RingChoice]]] = []
         for candidate in candidates[:8]:
-            decoded, choices, error = _decode_candidate(candidate, flow)
+            decoded, choices, error = decode_candidate(candidate, flow)
             if decoded is None:
                 first_error = first_error or (
                     f"{len(candidate.rows)} rings of {count} gores in groups of {candidate.group}: {error}"
@@ -1413,7 +696,7 @@ def _read_counts(
                 continue
             decodable.append((candidate, decoded, choices))
         if decodable:
-            candidate, decoded, choices, rivals = _most_plausible(decodable)
+            candidate, decoded, choices, rivals = most_plausible(decodable)
             reading = _finish_reading(
                 image, known, cx, cy, count, phase, spans, cells, candidate, decoded, choices, rivals
             )
