@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import io
 import json
+import math
 import os
 import re
 import threading
@@ -15,7 +16,7 @@ from urllib.parse import quote, urlencode
 from wsgiref.validate import validator
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 import chutecode
 from chutecode import Design
@@ -482,6 +483,28 @@ def test_reading_a_png_back(monkeypatch):
     kinds = [ring["kind"] for ring in data["rings"] if ring["kind"] != "padding"]
     assert kinds == ["line", "line", "coordinates"]
     assert not written, f"an upload was written to disk: {written}"
+
+
+def test_a_picture_read_with_doubts_says_them():
+    # A riser across the canopy: the playground's answer carries the reader's warnings as notes,
+    # the confidence of each ring, and that the reading is not certain.
+    canopy = Image.open(io.BytesIO(_picture("DARE MIGHTY THINGS", "34 11 58 N 118 10 31 W"))).convert("RGB")
+    draw = ImageDraw.Draw(canopy)
+    rim = [(450 + 460 * math.cos(a), 450 + 460 * math.sin(a)) for a in (0.5, 0.62)]
+    draw.polygon([(450, 450), *rim], fill=(60, 62, 66))
+    buffer = io.BytesIO()
+    canopy.save(buffer, format="PNG")
+    data = call(app, "/api/read", body=buffer.getvalue(), content_type="image/png").json()
+    assert data["certain"] is False
+    assert any(note.startswith("warning: ") and "could not be read clearly" in note for note in data["notes"])
+    assert all(0 <= ring["confidence"] <= 1 for ring in data["rings"] if ring["confidence"] is not None)
+
+
+def test_a_clean_picture_reads_certain():
+    picture = _picture("HELLO MARS", "48.8584, 2.2945")
+    data = call(app, "/api/read", body=picture, content_type="image/png").json()
+    assert data["message"] == "HELLO MARS" and data["certain"] is True
+    assert not [note for note in data["notes"] if note.startswith("warning: ")]
 
 
 def test_reading_a_jpeg_of_120_gores_back():

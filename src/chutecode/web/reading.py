@@ -126,6 +126,11 @@ def _result(source: str, decoded: Decoded, limits: Limits, *, gores_hint: int | 
         else:
             gores = gores_hint or 80
             notes.append(f"no gore count puts every ring where it was read: drawn with {gores} gores")
+    # What the reader said of its own reading: never an answer without its doubts.
+    notes.extend(f"warning: {warning}" for warning in decoded.warnings)
+    for other in decoded.alternatives:
+        where = f", {other.coords_text}" if other.coords_text else ""
+        notes.append(f"it also reads as {other.message!r}{where}: {other.why}")
     padding = sum(1 for r in decoded.rings if r.kind == "padding")
     if padding:
         notes.append(f"{padding} ring{'s' * (padding != 1)} read as padding (no symbols) "
@@ -140,7 +145,9 @@ def _result(source: str, decoded: Decoded, limits: Limits, *, gores_hint: int | 
         "codec": decoded.codec,
         "flow": decoded.flow,
         "rings": [{"ring": r.number, "kind": r.kind, "rotation": r.rotation, "start_group": r.start_group,
-                   "text": r.text} for r in decoded.rings],
+                   "text": r.text, "confidence": r.confidence} for r in decoded.rings],
+        "confidence": decoded.confidence,
+        "certain": decoded.certain and not decoded.warnings,
         "gores": gores,
         "gores_known": gores_known,
         "redraw": {name: str(value) for name, value in redraw.items()},
