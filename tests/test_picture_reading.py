@@ -9,10 +9,8 @@ renders and degrades them; what each says is the encoder's input.
 
 from __future__ import annotations
 
-import io
 import json
 import math
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +21,6 @@ import chutecode
 import picture_simulator as sim
 from chutecode import ImageReadError, decode_image
 from chutecode.cli import main
-from chutecode.picture import load
 from chutecode.picture.reader import read_image
 
 PICTURES = Path(__file__).parent / "data" / "pictures"
@@ -255,22 +252,6 @@ def test_cli_prints_confidence_and_warnings(capsys):
     assert "confidence" in out and "warning: the layout does not follow the spiral" in out
 
 
-# --- rings and rotation of chutecode's own renders (issue 10 reading back points) ------------------
-
-
-@pytest.mark.parametrize("palette", sorted(chutecode.PALETTES))
-def test_dgb_gap_is_no_ring_and_rotation_does_not_change_with_size(tmp_path, palette):
-    layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_PLACE)
-    rotations = set()
-    for size in (700, 1100):
-        path = tmp_path / f"{palette}-{size}.png"
-        chutecode.render(layout, path, size=f"{size}px", dpi=300, palette=palette)
-        decoded = decode_image(path, rings=4)
-        assert [r.kind for r in decoded.rings] == ["line", "line", "line", "coordinates"]
-        rotations.add(tuple(r.rotation for r in decoded.rings))
-    assert rotations == {(0, 0, 0, 0)}
-
-
 # --- perspective ------------------------------------------------------------------------------------
 
 
@@ -298,89 +279,8 @@ def test_perspective_tilt_is_rectified(tilt):
     assert (decoded.message, decoded.coords_text) == ("HELLO WORLD", "51°28'40\"N 0°00'05\"W")
 
 
-# --- loading ------------------------------------------------------------------------------------------
-
-
-def test_truncated_png_is_an_image_read_error(tmp_path, clean_png):
-    data = clean_png.read_bytes()
-    cut = tmp_path / "cut.png"
-    cut.write_bytes(data[: len(data) // 2])
-    with pytest.raises(ImageReadError, match="truncated or damaged"):
-        decode_image(cut)
-    with pytest.raises(ImageReadError, match="truncated or damaged"):
-        decode_image(data[: len(data) // 2])
-
-
-def _big_png(path: Path, side: tuple[int, int]) -> None:
-    """A big PNG written strip by strip: a canopy render pasted on a white page."""
-    layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_PLACE)
-    chutecode.render(layout, path, page=f"{side[0] / 600}x{side[1] / 600}in", dpi=600)
-
-
-def test_strip_reader_matches_a_whole_decode(tmp_path):
-    rng = np.random.default_rng(2)
-    pixels = rng.integers(0, 255, (203, 150, 3), dtype=np.uint8)
-    pixels[:, :60] = (200, 100, 50)
-    for mode in ("RGB", "RGBA", "L"):
-        buffer = io.BytesIO()
-        Image.fromarray(pixels).convert(mode).save(buffer, format="PNG")
-        whole = (
-            Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA" if mode == "RGBA" else "RGB").reduce(4)
-        )
-        saved = load._STRIP_BYTES
-        load._STRIP_BYTES = 4000
-        try:
-            strips = load._png_strips(Image.open(io.BytesIO(buffer.getvalue())), 4)
-        finally:
-            load._STRIP_BYTES = saved
-        rows = strips.height
-        assert np.array_equal(
-            np.asarray(strips.convert(whole.mode)), np.asarray(whole)[:rows, : strips.width]
-        )
-
-
-def test_huge_picture_is_refused_before_decoding(monkeypatch):
-    monkeypatch.setattr(load, "MAX_PIXELS", 1000)
-    with pytest.raises(ImageReadError, match="pictures of at most"):
-        decode_image(Image.new("RGB", (100, 100)))
-
-
-def test_big_poster_reads_back_without_bomb_warning_and_in_bounded_memory(tmp_path, monkeypatch):
-    """A 10000 x 16000 px poster (160 Mpx, past Pillow's bomb limits): read with the strip reader
-    (libvips switched off) in a child process whose peak memory is measured."""
-    import subprocess
-    import sys
-
-    path = tmp_path / "poster.png"
-    layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_PLACE)
-    chutecode.render(layout, path, page="16.6667x26.6667in", dpi=600, caption=True)
-    script = (
-        "import sys, warnings\n"
-        "warnings.simplefilter('error')\n"
-        "import chutecode.picture.load as load\n"
-        "load._vips_shrink = lambda source, factor: None\n"
-        "from chutecode import decode_image\n"
-        "d = decode_image(sys.argv[1])\n"
-        "peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
-        "print(d.message, '|', peak)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert "DecompressionBomb" not in done.stderr
-    message, peak = done.stdout.rsplit("|", 1)
-    assert message.strip() == "DARE MIGHTY THINGS"
-    assert int(peak) / 1024 < 500
-
-
-def test_bomb_warning_is_not_printed(tmp_path):
-    path = tmp_path / "wide.png"
-    Image.new("RGB", (10000, 9000), "white").save(path)  # 90 Mpx: past Pillow's warning limit
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with pytest.raises(ImageReadError, match="no canopy found"):
-            decode_image(path)
+# Loading (truncated files, the strip reader, big posters in bounded memory, no bomb warning) is
+# tested in tests/test_picture_load.py.
 
 
 # --- the simulated pictures -------------------------------------------------------------------------

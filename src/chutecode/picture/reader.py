@@ -634,7 +634,8 @@ def _read_counts(
     palette: Any,
     north: float,
 ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
-    """Read the rings on each likely gore grid in turn; the first that decodes wins."""
+    """Read the rings on each likely gore grid in turn: the first reading with no warnings wins,
+    else the best of those that decode (see :func:`_better`)."""
     known_colours = palette_bits(palette)
     errors: list[str] = []
     best_reading: tuple[Decoded, list[tuple[float, float]], int, list[str], bool] | None = None
