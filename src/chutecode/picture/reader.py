@@ -82,6 +82,19 @@ WORKING_SIZE = 1250
 
 
 @dataclass(frozen=True)
+class _Hints:
+    """What the caller of :func:`read_image` said of the canopy (``None``: find it out)."""
+
+    gores: int | None
+    group: int | None
+    rings: int | None
+    codec: str | None
+    flow: str | None
+    spacer: int | None
+    palette: Any
+
+
+@dataclass(frozen=True)
 class ImageReading:
     """What :func:`read_image` found, in the picture's own pixels.
 
@@ -290,12 +303,10 @@ def read_image(
         first_bands = None
     else:
         scale, offset = scale * load_scale, (0.0, 0.0)
-    hints = dict(
-        gores=gores, group=group, rings=rings, codec=codec, flow=flow, spacer=spacer, palette=palette
-    )
+    hints = _Hints(gores, group, rings, codec, flow, spacer, palette)
     identity = np.eye(3)
     try:
-        reading = _read_rings(image, None, cx, cy, name, north=0.0, bands=first_bands, **hints)
+        reading = _read_rings(image, None, cx, cy, name, hints, north=0.0, bands=first_bands)
         failure: ImageReadError | None = None
     except ImageReadError as exc:
         reading, failure = None, exc
@@ -320,7 +331,7 @@ def read_image(
         # ring: seen a little blurred, it is a flat shade. (Not where a band between the rings
         # could not be read: blurred, damage turns into a flat band and would be read past.)
         try:
-            reading = _read_rings(_blurred(image), None, cx, cy, name, north=0.0, **hints)
+            reading = _read_rings(_blurred(image), None, cx, cy, name, hints, north=0.0)
             to_source = identity
         except ImageReadError:
             pass
@@ -375,7 +386,7 @@ def _better(a: Decoded, b: Decoded) -> bool:
 
 
 def _read_straightened(
-    straightened: Any, name: str, hints: dict[str, Any]
+    straightened: Any, name: str, hints: _Hints
 ) -> tuple[Any, np.ndarray, tuple[float, float]]:
     """Read a picture made circular by :func:`rectify`; also returns the homography back and the centre."""
     known = np.isfinite(straightened.image[..., 0])
@@ -387,7 +398,7 @@ def _read_straightened(
     inverse = np.linalg.inv(straightened.to_source)
     ux, uy, uw = inverse @ np.array([ox, oy - 10.0, 1.0])
     north = math.atan2(ux / uw - cx, -(uy / uw - cy))
-    reading = _read_rings(image, known, cx, cy, name, north=north, **hints)
+    reading = _read_rings(image, known, cx, cy, name, hints, north=north)
     return reading, straightened.to_source, (cx, cy)
 
 
@@ -397,14 +408,8 @@ def _read_rings(
     cx: float,
     cy: float,
     name: str,
+    hints: _Hints,
     *,
-    gores: int | None,
-    group: int | None,
-    rings: int | None,
-    codec: str | None,
-    flow: str | None,
-    spacer: int | None,
-    palette: Any,
     north: float,
     bands: list[Band] | None = None,
 ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
@@ -417,24 +422,14 @@ def _read_rings(
     grid is found first and the rings are looked for along the middle of every gore (ring edges
     that zig-zag or make chevrons, thin lines across the canopy).
     """
-    evened, known, north = _even_gores(image, known, cx, cy, north, gores)
+    evened, known, north = _even_gores(image, known, cx, cy, north, hints.gores)
     if evened is not image:
         image, bands = evened, None
-    hints = dict(
-        gores=gores,
-        group=group,
-        rings=rings,
-        codec=codec,
-        flow=flow,
-        spacer=spacer,
-        palette=palette,
-        north=north,
-    )
     try:
-        by_bands = _read_by_bands(image, known, cx, cy, name, bands=bands, **hints)
+        by_bands = _read_by_bands(image, known, cx, cy, name, hints, north, bands)
     except ImageReadError as first:
         try:
-            return _read_by_gores(image, known, cx, cy, name, **hints)
+            return _read_by_gores(image, known, cx, cy, name, hints, north)
         except ImageReadError as second:
             if "no canopy found" in str(first) and "does not decode" in str(second):
                 raise second from None
@@ -443,7 +438,7 @@ def _read_rings(
         return by_bands
     # Something was unsure or left unread: the rings found along the gores may read better.
     try:
-        by_gores = _read_by_gores(image, known, cx, cy, name, **hints)
+        by_gores = _read_by_gores(image, known, cx, cy, name, hints, north)
     except ImageReadError:
         return by_bands
     return by_gores if _better(by_gores[0], by_bands[0]) else by_bands
@@ -507,9 +502,11 @@ def _read_by_bands(
     cx: float,
     cy: float,
     name: str,
+    hints: _Hints,
+    north: float,
     bands: list[Band] | None = None,
-    **hints: Any,
 ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+    """Read the rings found as bands of one angular pattern round ``(cx, cy)``."""
     bands = find_rings(image, cx, cy) if bands is None else bands
     found = pick_rings(bands)
     profiles = ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
@@ -526,22 +523,24 @@ def _read_by_bands(
             "in the picture"
         )
     spectrum = gore_spectrum(profiles)
-    counts = _gore_counts(spectrum, hints["gores"], hints["group"], len(found), name)
-    return _read_counts(
-        image, known, cx, cy, name, counts, spectrum, lambda count, phase: (bands, found, profiles), **hints
-    )
+    counts = _gore_counts(spectrum, hints.gores, hints.group, len(found), name)
+    def rings_for(count: int, phase: float) -> tuple[list[Band], list[Band], np.ndarray]:
+        return bands, found, profiles
+
+    return _read_counts(image, known, cx, cy, name, counts, spectrum, rings_for, hints, north)
 
 
 def _read_by_gores(
-    image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, **hints: Any
+    image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, hints: _Hints, north: float
 ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+    """Read the rings looked for along the middle of every gore of the grid found first."""
     reach = _disk_reach(image, cx, cy)
     if reach < 20:
         raise ImageReadError(f"no canopy found in {name}: the centre found is at the picture's edge")
     spectrum = gore_spectrum(disk_profiles(image, cx, cy, reach, PROFILE_ANGLES))
-    counts = _gore_counts(spectrum, hints["gores"], hints["group"], 0, name)
+    counts = _gore_counts(spectrum, hints.gores, hints.group, 0, name)
     strength = np.abs(spectrum)
-    if hints["gores"] is None and strength[counts[0]] < 3 * float(
+    if hints.gores is None and strength[counts[0]] < 3 * float(
         np.median(strength[16 : PROFILE_ANGLES // 8])
     ):
         raise ImageReadError(f"no canopy found in {name}: no regular gores round the centre found")
@@ -551,7 +550,7 @@ def _read_by_gores(
         found = pick_rings(bands)
         return bands, found, ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
 
-    return _read_counts(image, known, cx, cy, name, counts, spectrum, rings_for, **hints)
+    return _read_counts(image, known, cx, cy, name, counts, spectrum, rings_for, hints, north)
 
 
 
@@ -624,19 +623,13 @@ def _read_counts(
     counts: list[int],
     spectrum: np.ndarray,
     rings_for: Any,
-    *,
-    gores: int | None,
-    group: int | None,
-    rings: int | None,
-    codec: str | None,
-    flow: str | None,
-    spacer: int | None,
-    palette: Any,
+    hints: _Hints,
     north: float,
 ) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
     """Read the rings on each likely gore grid in turn: the first reading with no warnings wins,
     else the best of those that decode (see :func:`_better`)."""
-    known_colours = palette_bits(palette)
+    group, rings, codec, flow, spacer = hints.group, hints.rings, hints.codec, hints.flow, hints.spacer
+    known_colours = palette_bits(hints.palette)
     errors: list[str] = []
     best_reading: tuple[Decoded, list[tuple[float, float]], int, list[str], bool] | None = None
     for count in counts:
