@@ -136,8 +136,8 @@ def sample_gores(
     samples = samples.reshape(radii.size, gores, offsets.size, 3).transpose(1, 0, 2, 3).reshape(gores, -1, 3)
     # The gore's colour is the densest one among its samples (a mode, not a
     # median: a median of white and a grey seam is a third colour).
-    pairwise = np.sqrt(np.sum((samples[:, :, None, :] - samples[:, None, :, :]) ** 2, axis=3))
-    close = pairwise < SAME_COLOUR / 2
+    apart = samples[:, :, None, :] - samples[:, None, :, :]
+    close = np.einsum("gijk,gijk->gij", apart, apart) < (SAME_COLOUR / 2) ** 2
     densest = np.argmax(close.sum(axis=2), axis=1)
     members = close[np.arange(gores), densest]
     colour = np.sum(samples * members[..., None], axis=1) / members.sum(axis=1)[:, None]
