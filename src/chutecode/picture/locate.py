@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from chutecode.picture.sampling import bilinear
+
 __all__ = [
     "Band",
     "GoreGrid",
@@ -225,28 +227,10 @@ def polar_samples(
     Angles are clockwise from 12 o'clock. Points outside the image take the
     nearest edge pixel.
     """
-    height, width = image.shape[:2]
     r = radii.astype(np.float32)[:, None]
     xs = np.float32(cx) + r * np.sin(angles).astype(np.float32)[None, :]
     ys = np.float32(cy) - r * np.cos(angles).astype(np.float32)[None, :]
-    np.clip(xs, 0, width - 1.001, out=xs)
-    np.clip(ys, 0, height - 1.001, out=ys)
-    x0, y0 = xs.astype(np.intp), ys.astype(np.intp)
-    fx, fy = xs - x0, ys - y0
-    index = y0 * width + x0
-    below = index + width
-    out = np.empty(xs.shape + (image.shape[2],), dtype=np.float32)
-    # One channel at a time: gathering single floats from a flat plane is several times faster
-    # than gathering rows of three.
-    for channel in range(image.shape[2]):
-        plane = np.ascontiguousarray(image[..., channel], dtype=np.float32).ravel()
-        top = plane.take(index)
-        top += (plane.take(index + 1) - top) * fx
-        bottom = plane.take(below)
-        bottom += (plane.take(below + 1) - bottom) * fx
-        top += (bottom - top) * fy
-        out[..., channel] = top
-    return out
+    return bilinear(image, xs, ys)
 
 
 # --- rings ------------------------------------------------------------------------

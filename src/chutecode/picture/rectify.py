@@ -21,9 +21,13 @@ round that point and turns the picture back into a circular canopy:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
+
+from chutecode.picture.concentric import concentric_homography
+from chutecode.picture.sampling import bilinear
 
 __all__ = ["Rectification", "measure_shape", "measure_edges", "rectifications", "rectify"]
 
@@ -59,17 +63,7 @@ def _bilinear(image: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> tuple[np.nda
     """Bilinear samples at float coordinates, and a mask of those inside the picture."""
     height, width = image.shape[:2]
     inside = (xs >= 0) & (xs <= width - 1) & (ys >= 0) & (ys <= height - 1)
-    xs = np.clip(xs, 0, width - 1.001)
-    ys = np.clip(ys, 0, height - 1.001)
-    x0, y0 = xs.astype(np.intp), ys.astype(np.intp)
-    fx, fy = (xs - x0)[..., None].astype(np.float32), (ys - y0)[..., None].astype(np.float32)
-    flat = image.reshape(-1, image.shape[2])
-    index = y0 * width + x0
-    top = flat[index]
-    top = top + (flat[index + 1] - top) * fx
-    bottom = flat[index + width]
-    bottom = bottom + (flat[index + width + 1] - bottom) * fx
-    return top + (bottom - top) * fy, inside
+    return bilinear(image, np.where(inside, xs, 0.0), np.where(inside, ys, 0.0)), inside
 
 
 def _edge_profiles(image: np.ndarray, cx: float, cy: float, reach: float) -> tuple[np.ndarray, np.ndarray]:
@@ -307,23 +301,31 @@ def _to_plane_pair(
 def rectify(image: np.ndarray, cx: float, cy: float) -> Rectification | None:
     """The picture resampled so that the rings round ``(cx, cy)`` are circles, or ``None`` when they
     already are (within :data:`ROUND_ENOUGH`) or cannot be measured."""
-    found = rectifications(image, cx, cy)
+    found = list(rectifications(image, cx, cy))
     return found[-1] if found else None
 
 
-def rectifications(image: np.ndarray, cx: float, cy: float) -> list[Rectification]:
-    """Every way found to make the rings round ``(cx, cy)`` circles: from two ring edges (when
-    the picture shows two that fix the perspective) and from the dominant edge and the centre;
-    empty when the rings are circles already (within :data:`ROUND_ENOUGH`) or cannot be measured."""
+def rectifications(image: np.ndarray, cx: float, cy: float) -> Iterator[Rectification]:
+    """Every way found to make the rings round ``(cx, cy)`` circles, best first, each made only
+    when asked for: the one that lines up every ring edge (:mod:`chutecode.picture.concentric`),
+    from two ring edges (when the picture shows two that fix the perspective) and from the
+    dominant edge and the centre; none when the rings are circles already (within
+    :data:`ROUND_ENOUGH`) or cannot be measured."""
     edges = measure_edges(image, cx, cy)
     if not edges:
-        return []
+        return
     points, radius, stretch = edges[0]
     if stretch < ROUND_ENOUGH:
-        return []
-    forwards = [_to_plane_pair(points, edges[1][0], cx, cy, radius) if len(edges) > 1 else None,
-                _to_plane(points, cx, cy, radius)]
-    return [_resampled(image, forward) for forward in forwards if forward is not None]
+        return
+    ways: list[Callable[[], np.ndarray | None]] = [
+        lambda: concentric_homography(image, cx, cy, points, radius),
+        lambda: _to_plane_pair(points, edges[1][0], cx, cy, radius) if len(edges) > 1 else None,
+        lambda: _to_plane(points, cx, cy, radius),
+    ]
+    for way in ways:
+        forward = way()
+        if forward is not None:
+            yield _resampled(image, forward)
 
 
 def _resampled(image: np.ndarray, forward: np.ndarray) -> Rectification:
