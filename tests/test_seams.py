@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -67,3 +68,36 @@ def test_vector_output_keeps_every_seam():
     chutecode.render(_layout(MAX_GORES), buffer, format="svg")
     seams = buffer.getvalue().decode().split('class="seams"')[1].split("</g>")[0]
     assert seams.count("L") == MAX_GORES
+
+
+def test_seams_under_a_pixel_keep_their_weight():
+    """Past 80 gores a raster seam under a pixel wide is a one-pixel line, its width as opacity:
+    the canopy's tone matches the same design drawn four times larger (seams of 2.9 px,
+    anti-aliased as usual) and shrunk, as it does not when the seams are left out."""
+    from chutecode.renderers import cairo as cairo_renderer
+
+    layout = _layout(200)                                              # seams of 0.72 px at 1500 px
+
+    def pixels(side: int, **design: object) -> np.ndarray:
+        buffer = io.BytesIO()
+        chutecode.render(layout, buffer, format="png", size=f"{side}px", **design)
+        image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+        return np.asarray(image.reduce(side // 1500) if side > 1500 else image, dtype=np.float64)
+
+    ys, xs = np.mgrid[0:1500, 0:1500]
+    radius = np.hypot(xs + 0.5 - 750, ys + 0.5 - 750) / 750
+
+    def tone(image: np.ndarray, inner: float, outer: float) -> np.ndarray:
+        return image[(radius > inner) & (radius < outer)].mean(axis=0)
+
+    drawn, reference = pixels(1500), pixels(6000)
+    saved = cairo_renderer.MIN_SEAM_PX
+    cairo_renderer.MIN_SEAM_PX = 2.0                                   # leave the seams out
+    try:
+        left_out = pixels(1500)
+    finally:
+        cairo_renderer.MIN_SEAM_PX = saved
+    for band in ((0.3, 0.5), (0.5, 0.7), (0.7, 0.9)):
+        want = tone(reference, *band)
+        assert np.abs(tone(drawn, *band) - want).max() < 0.6
+        assert np.abs(tone(left_out, *band) - want).max() > 1.5

@@ -16,7 +16,7 @@ __all__ = [
 ]
 
 #: Gores in a ring, and bits in a ring given to the decoder (the real canopy has 80).
-MAX_GORES = 1000
+MAX_GORES = 2000
 #: Rings of a canopy: message rings, padding and the coordinate ring.
 MAX_RINGS = 200
 #: Characters of a message before it is normalised (more than the largest canopy holds in practice).
