@@ -70,12 +70,20 @@ def test_vector_output_keeps_every_seam():
     assert seams.count("L") == MAX_GORES
 
 
-def test_seams_under_a_pixel_keep_their_weight():
-    """Past 80 gores a raster seam under a pixel wide is a one-pixel line, its width as opacity:
-    the canopy's tone matches the same design drawn four times larger (seams of 2.9 px,
-    anti-aliased as usual) and shrunk, as it does not when the seams are left out."""
+@pytest.fixture
+def one_pixel_seams_from_1500_px(monkeypatch):
+    """Draw one-pixel seams from 1500 px up, as on a large image (4000 px and more)."""
     from chutecode.renderers import cairo as cairo_renderer
 
+    monkeypatch.setattr(cairo_renderer, "ALIASED_SEAMS_PX", 1500.0)
+    return cairo_renderer
+
+
+def test_seams_under_a_pixel_keep_their_weight(one_pixel_seams_from_1500_px):
+    """Past 80 gores a raster seam under a pixel wide on a large image is a one-pixel line, its
+    width as opacity: the canopy's tone matches the same design drawn four times larger (seams
+    of 2.9 px, anti-aliased as usual) and shrunk, as it does not when the seams are left out."""
+    cairo_renderer = one_pixel_seams_from_1500_px
     layout = _layout(200)                                              # seams of 0.72 px at 1500 px
 
     def pixels(side: int, **design: object) -> np.ndarray:
@@ -91,12 +99,11 @@ def test_seams_under_a_pixel_keep_their_weight():
         return image[(radius > inner) & (radius < outer)].mean(axis=0)
 
     drawn, reference = pixels(1500), pixels(6000)
-    saved = cairo_renderer.MIN_SEAM_PX
-    cairo_renderer.MIN_SEAM_PX = 2.0                                   # leave the seams out
-    try:
+    plain = pixels(1500, style=chutecode.Style(seam_width=0.0))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cairo_renderer, "MIN_SEAM_PX", 2.0)              # leave the seams out
         left_out = pixels(1500)
-    finally:
-        cairo_renderer.MIN_SEAM_PX = saved
+    assert np.abs(drawn - plain).max() > 40                            # the seams are there to see
     for band in ((0.3, 0.5), (0.5, 0.7), (0.7, 0.9)):
         want = tone(reference, *band)
         assert np.abs(tone(drawn, *band) - want).max() < 0.6

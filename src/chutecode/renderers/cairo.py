@@ -61,8 +61,12 @@ CMYK_BAND_ROWS = 512
 _CAIRO_SIDE = 32767
 #: Past 80 gores, radial seams narrower than this many pixels are not drawn in raster images (PNG,
 #: TIFF, JPEG): each costs as much as a wide one and shows only as a faint grey; vector output keeps
-#: them. Those up to a pixel wide are drawn one pixel wide, not anti-aliased, their width as opacity.
+#: them. On large images those up to a pixel wide are drawn one pixel wide, not anti-aliased, their
+#: width as opacity (see :data:`ALIASED_SEAMS_PX`).
 MIN_SEAM_PX = 0.25
+#: The one-pixel seams are drawn on canopies at least this many pixels across (an image drawn in
+#: several bands); smaller ones keep anti-aliased seams.
+ALIASED_SEAMS_PX = 4000.0
 
 
 def _rgb(colour: RGB) -> tuple[float, float, float]:
@@ -134,9 +138,11 @@ def paint(ctx: Any, drawing: Drawing, *, backdrop: str = "square") -> None:
             s, c = math.sin(seam.angle), -math.cos(seam.angle)
             ctx.move_to(cx + seam.inner * s, cy + seam.inner * c)
             ctx.line_to(cx + seam.outer * s, cy + seam.outer * c)
-        if pixels is not None and pixels < 1.0:
-            # Under a pixel wide: a one-pixel line of the same weight (the width as its opacity),
-            # not anti-aliased, rasterises in less than half the time of a thin anti-aliased one.
+        across = math.hypot(*ctx.user_to_device_distance(2 * g.radius, 0.0))
+        if pixels is not None and pixels < 1.0 and across >= ALIASED_SEAMS_PX:
+            # Under a pixel wide on a large image: a one-pixel line of the same weight (the width as
+            # its opacity), not anti-aliased, rasterises in less than half the time of a thin
+            # anti-aliased one, and its steps from pixel to pixel are too small to see.
             ctx.save()
             ctx.set_antialias(cairo.ANTIALIAS_NONE)
             ctx.set_source_rgba(*_rgb(pal.seam_colour), pixels)
