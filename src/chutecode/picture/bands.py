@@ -85,7 +85,14 @@ def unread_zone(bands: list[Band], rings: list[Band]) -> tuple[float, float] | N
             return band.outer, following.inner
     vent = [b for b in bands if b.inner < 3 and not b.patterned]
     start = vent[0].outer if vent else 0.0
-    if lo - start > 1.2 * width:
+    # Pieces of pattern between the vent and a first ring of full width, none of them a ring read:
+    # a ring there was not made out (gores too fine, or noise broke it up). Before a narrow first
+    # ring they are more likely its own inner part, read or not.
+    pieces = sum(
+        b.width for b in bands if b.patterned and b not in rings and b.inner >= start and b.outer <= lo
+    )
+    lost = lo - start > 0.9 * width and pieces > 0.25 * width and rings[0].width >= 0.7 * width
+    if lo - start > 1.2 * width or lost:
         return start, lo
     return None
 

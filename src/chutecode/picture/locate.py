@@ -36,6 +36,7 @@ __all__ = [
     "polar_samples",
     "find_rings",
     "find_gore_grid",
+    "noise_level",
 ]
 
 # Colour distance (RGB, 0-255) below which two samples count as the same colour.
@@ -83,6 +84,13 @@ def _box3(values: np.ndarray) -> np.ndarray:
     padded = np.pad(values, 1, mode="edge")
     rows = padded[:-2] + padded[1:-1] + padded[2:]
     return (rows[:, :-2] + rows[:, 1:-1] + rows[:, 2:]) / 9.0
+
+
+def noise_level(image: np.ndarray) -> float:
+    """How noisy a picture is: the median distance (grey levels) of a pixel from the mean of the
+    3 x 3 pixels round it. Flat colour gives 0, and edges are too few to move the median."""
+    grey = image.mean(axis=2)
+    return float(np.median(np.abs(grey - _box3(grey))))
 
 
 def _structure(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -63,6 +63,7 @@ from chutecode.picture.locate import (
     find_rings_on_grid,
     gore_counts,
     gore_spectrum,
+    noise_level,
     ring_profiles,
 )
 from chutecode.picture.rectify import measure_shape, rectifications
@@ -293,11 +294,14 @@ def read_image(
     name = describe(source)
     picture, load_scale = load_picture(source, LOAD_SIZE)
     image, scale = _working_array(picture)
+    noisy = noise_level(image) >= NOISY  # as loaded: a closer look below smooths the noise out
     cx, cy, _ = find_centre(image)
     first_bands: list[Band] | None = find_rings(image, cx, cy)
     view = _canopy_view(picture, image, scale, cx, cy, first_bands or [])
+    grain = 1.0  # pixels of the working picture to one of the picture as first looked at
     if view is not None:
         image, (x0, y0), zoom = view
+        grain = max(1.0, zoom * scale)
         cx, cy, _ = find_centre(image)
         scale, offset = load_scale / zoom, (x0 * load_scale, y0 * load_scale)
         first_bands = None
@@ -326,12 +330,16 @@ def read_image(
                 cx, cy = other[2]
             if reading is not None and not reading[0].warnings:
                 break
-    if reading is None and "nothing could be read between" not in str(failure):
+    unread_band = "nothing could be read between" in str(failure)
+    if reading is None and (not unread_band or noisy):
         # Fine texture in the gores (hatching, halftone, film grain) changes colour across every
         # ring: seen a little blurred, it is a flat shade. (Not where a band between the rings
-        # could not be read: blurred, damage turns into a flat band and would be read past.)
+        # could not be read, unless the picture is noisy: blurred, damage turns into a flat band
+        # and would be read past, while heavy noise is what hides every band.)
         try:
-            reading = _read_rings(_blurred(image), None, cx, cy, name, hints, north=0.0)
+            # Noise is blurred over its own grain, which a closer look has magnified.
+            reach = round(2 * grain) if unread_band else 2
+            reading = _read_rings(_blurred(image, reach), None, cx, cy, name, hints, north=0.0)
             to_source = identity
         except ImageReadError:
             pass
@@ -353,17 +361,22 @@ def read_image(
     )
 
 
-def _blurred(image: np.ndarray) -> np.ndarray:
-    """The picture box-blurred over 5 x 5 pixels."""
+#: Pictures whose pixels stray this far (grey levels) from their neighbours' mean are noisy.
+NOISY = 3.0
+
+
+def _blurred(image: np.ndarray, reach: int = 2) -> np.ndarray:
+    """The picture box-blurred over ``2 reach + 1`` pixels square."""
     height, width = image.shape[:2]
-    padded = np.pad(image, ((2, 2), (2, 2), (0, 0)), mode="edge")
-    rows = np.zeros((height, width + 4, image.shape[2]), dtype=np.float32)
-    for i in range(5):
+    side = 2 * reach + 1
+    padded = np.pad(image, ((reach, reach), (reach, reach), (0, 0)), mode="edge")
+    rows = np.zeros((height, width + 2 * reach, image.shape[2]), dtype=np.float32)
+    for i in range(side):
         rows += padded[i : i + height]
     out = np.zeros_like(image, dtype=np.float32)
-    for j in range(5):
+    for j in range(side):
         out += rows[:, j : j + width]
-    return out / np.float32(25.0)
+    return out / np.float32(side * side)
 
 
 
