@@ -326,17 +326,13 @@ def test_simulated_pictures_decode_95_percent(simulated):
     assert correct / len(simulated) >= 0.95
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a silent wrong answer not yet caught: MARS painted with its 0 gores the colour of the page "
-    "and seen 34 degrees off axis reads MBDS, confidence 0.98, no warning (the gores' angles are "
-    "interpolated across wide sectors where no gore edge shows)",
-)
 def test_page_coloured_zeros_seen_steeply_are_never_silently_wrong():
-    # Simulated picture 193 of `bench_read_pictures.py 200 99` (perspective, tilt 34), kept as a file.
+    # Simulated picture 193 of `bench_read_pictures.py 200 99` (perspective, tilt 34), kept as a file:
+    # MARS with its 0 gores the colour of the page read as MBDS, confidence 0.98, with no warning.
+    # Only the 1 gores show, so the gores' angles were interpolated across wide sectors.
     picture = Path(__file__).parent / "data" / "simulated" / "mars-page-coloured-zeros-tilt34.png"
     try:
         decoded = decode_image(picture)
     except ImageReadError:
         return
-    assert decoded.message == "MARS" or decoded.warnings
+    assert decoded.message == "MARS" or any("show no edge" in w for w in decoded.warnings)

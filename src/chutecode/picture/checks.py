@@ -130,3 +130,39 @@ def canopy_bits(bits: list[str], mirrored: bool) -> np.ndarray:
     """Ring bit strings as a boolean array in the picture's clockwise gore order."""
     table = np.array([[c == "1" for c in row] for row in bits], dtype=bool)
     return table[:, ::-1] if mirrored else table
+
+
+def blind_stretch(
+    image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, span: tuple[float, float],
+    gores: int, phase: float,
+) -> int:
+    """The most gore boundaries in a row, round one ring, where no edge shows: neither a change
+    of colour nor a seam. Where a straightened picture shows none, the gores' angles there were
+    interpolated, not seen."""
+    from chutecode.picture.locate import polar_samples
+
+    step = 2 * math.pi / gores
+    boundaries = phase + np.arange(gores) * step
+    angles = (boundaries[:, None] + np.array([-0.3, 0.0, 0.3])[None, :] * step).ravel()
+    radii = span[0] + (span[1] - span[0]) * np.array([0.45, 0.6, 0.75])
+    samples = polar_samples(image, cx, cy, radii, angles).mean(axis=0).reshape(gores, 3, -1)
+    left, middle, right = samples[:, 0], samples[:, 1], samples[:, 2]
+    change = np.sqrt(np.sum((left - right) ** 2, axis=1)) > SAME_COLOUR
+    seam = np.sqrt(np.sum((middle - (left + right) / 2) ** 2, axis=1)) > SAME_COLOUR / 3
+    seen = change | seam
+    if known is not None:
+        height, width = known.shape
+        r = (span[0] + span[1]) / 2
+        xi = np.clip(np.rint(cx + r * np.sin(boundaries)), 0, width - 1).astype(np.intp)
+        yi = np.clip(np.rint(cy - r * np.cos(boundaries)), 0, height - 1).astype(np.intp)
+        seen &= known[yi, xi]
+    if seen.all():
+        return 0
+    if not seen.any():
+        return gores
+    start = int(np.argmax(seen))  # count round the circle from a boundary that shows
+    longest = run = 0
+    for shown in np.roll(seen, -start):
+        run = 0 if shown else run + 1
+        longest = max(longest, run)
+    return longest

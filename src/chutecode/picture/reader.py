@@ -49,7 +49,7 @@ from chutecode.picture.candidates import (
     palette_bits,
     reading_candidates,
 )
-from chutecode.picture.checks import canopy_bits, rim_cut, unread_beyond
+from chutecode.picture.checks import blind_stretch, canopy_bits, rim_cut, unread_beyond
 from chutecode.picture.confidence import UNSURE, with_confidence
 from chutecode.picture.dewarp import dewarp, find_warp
 from chutecode.picture.gores import sample_cells
@@ -234,6 +234,9 @@ MAX_UNSURE = 0.3
 
 # --- the whole picture ----------------------------------------------------------------------------
 
+
+#: In a straightened picture, this many gore boundaries in a row with no edge to see are warned of.
+BLIND_GORES = 6
 
 #: A canopy whose radius in the working picture is less than this is looked at closer.
 SMALL_CANOPY = 300.0
@@ -599,6 +602,17 @@ def _finish_reading(
             "part of the canopy is cut off (any ring beyond it could not be seen)"
         )
     used = [spans[r] for r in candidate.rows]
+    if known is not None:
+        # A straightened picture: its gores were put at their angles by the straightening and the
+        # dewarp, which only gore edges check.
+        for number, span in enumerate(used, start=1):
+            blind = blind_stretch(image, known, cx, cy, span, count, phase)
+            if blind >= BLIND_GORES:
+                warnings.append(
+                    f"ring {number}: {blind} gore boundaries in a row show no edge in the picture as "
+                    "straightened, so the gores' places there were worked out, not seen: a symbol "
+                    "there may be read a gore off"
+                )
     bits = [c.bits for c in choices]
     beyond = unread_beyond(
         image, known, cx, cy, used[-1][1], count, phase,
