@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from chutecode.picture.locate import SAME_COLOUR
+from chutecode.picture.locate import SAME_COLOUR, polar_samples
 
 
 def rim_cut(image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, outer: float) -> bool:
@@ -139,8 +139,6 @@ def blind_stretch(
     """The most gore boundaries in a row, round one ring, where no edge shows: neither a change
     of colour nor a seam. Where a straightened picture shows none, the gores' angles there were
     interpolated, not seen."""
-    from chutecode.picture.locate import polar_samples
-
     step = 2 * math.pi / gores
     boundaries = phase + np.arange(gores) * step
     angles = (boundaries[:, None] + np.array([-0.3, 0.0, 0.3])[None, :] * step).ravel()
