@@ -446,7 +446,8 @@ def on_page(canopy: Image.Image, page: tuple[int, int], rng: np.random.Generator
 # --- the cases --------------------------------------------------------------------------------------
 
 
-def _render(layout: chutecode.Layout, size: int, **design: object) -> Image.Image:
+def rendered(layout: chutecode.Layout, size: int, **design: object) -> Image.Image:
+    """chutecode's PNG of ``layout``, ``size`` px square, with the design options given."""
     buffer = io.BytesIO()
     chutecode.render(layout, buffer, format="png", size=f"{size}px", dpi=96, **design)  # type: ignore[arg-type]
     return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
@@ -463,7 +464,7 @@ def _base(rng: np.random.Generator, size: int) -> tuple[Image.Image, str, str | 
     if rng.random() < 0.5:
         palette = str(rng.choice(sorted(chutecode.PALETTES)))
         style = str(rng.choice(["dgb", "disk"]))
-        image = _render(layout, size, palette=palette, style=style, start_angle=float(rng.uniform(0, 360)))
+        image = rendered(layout, size, palette=palette, style=style, start_angle=float(rng.uniform(0, 360)))
         background = chutecode.PALETTES[palette].background
         return image, message, coords, background
     bits = [ring.bits for ring in layout.rings]

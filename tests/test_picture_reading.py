@@ -172,7 +172,7 @@ def test_heavy_noise_and_jpeg_on_a_small_render(seed):
     # out the innermost ring, DARE, without a word (now the pieces of pattern inside the first ring
     # read are said to be unread, and the blurred picture is read instead).
     layout = chutecode.encode("DARE MIGHTY THINGS", coords="34 11 58 N 118 10 31 W")
-    image = sim._render(layout, 549, palette="midnight", style="disk", start_angle=40.0 * seed)
+    image = sim.rendered(layout, 549, palette="midnight", style="disk", start_angle=40.0 * seed)
     noisy = sim.jpeg(sim.noise(sim.blur(image, 0.8), 19, np.random.default_rng(seed)), 40)
     decoded = decode_image(noisy)
     assert (decoded.message, decoded.coords_text) == ("DARE MIGHTY THINGS", "34°11'58\"N 118°10'31\"W")

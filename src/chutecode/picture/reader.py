@@ -297,7 +297,7 @@ def read_image(
     name = describe(source)
     picture, load_scale = load_picture(source, LOAD_SIZE)
     image, scale = _working_array(picture)
-    noisy = noise_level(image) >= NOISY  # as loaded: a closer look below smooths the noise out
+    loaded = image  # the noise is judged on this: a closer look below smooths it out
     cx, cy, _ = find_centre(image)
     first_bands: list[Band] | None = find_rings(image, cx, cy)
     view = _canopy_view(picture, image, scale, cx, cy, first_bands or [])
@@ -334,7 +334,7 @@ def read_image(
             if reading is not None and not reading[0].warnings:
                 break
     unread_band = "nothing could be read between" in str(failure)
-    if reading is None and (not unread_band or noisy):
+    if reading is None and (not unread_band or noise_level(loaded) >= NOISY):
         # Fine texture in the gores (hatching, halftone, film grain) changes colour across every
         # ring: seen a little blurred, it is a flat shade. (Not where a band between the rings
         # could not be read, unless the picture is noisy: blurred, damage turns into a flat band
