@@ -41,7 +41,8 @@ def pick_rings(bands: list[Band]) -> list[Band]:
     # A band thinner than MIN_RING_WIDTH is a ring only standing apart, as a disk-gap-band
     # canopy's band beyond its gap; next to a ring it is a rim, a seam or an edge blurred into a band.
     bands = [
-        b for i, b in enumerate(bands)
+        b
+        for i, b in enumerate(bands)
         if b.width >= MIN_RING_WIDTH * radius
         or (b.width >= APART_RING_WIDTH * radius and stands_apart(bands, i, 0.02 * radius))
     ]
@@ -183,12 +184,19 @@ def background_colours(bands: list[Band]) -> list[np.ndarray]:
     marks = [i for i, b in enumerate(bands) if b.patterned]
     if not marks:
         return []
-    around = [b for b in bands[:marks[0]] if not b.patterned] + bands[marks[-1] + 1:]
+    around = [b for b in bands[: marks[0]] if not b.patterned] + bands[marks[-1] + 1 :]
     return [np.asarray(b.colour, dtype=np.float64) for b in around]
 
 
-def drop_gap(image: np.ndarray, cx: float, cy: float, ring_bands: list[Band], backgrounds: list[np.ndarray],
-              gores: int, phase: float) -> list[Band]:
+def drop_gap(
+    image: np.ndarray,
+    cx: float,
+    cy: float,
+    ring_bands: list[Band],
+    backgrounds: list[np.ndarray],
+    gores: int,
+    phase: float,
+) -> list[Band]:
     """Leave out bands whose gores are all the colour round the canopy: the gap, crossed by seams.
 
     The seams that cross a disk-gap-band canopy's gap make it look patterned,

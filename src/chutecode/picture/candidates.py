@@ -278,8 +278,9 @@ def reading_candidates(
                 best = max(best, ring_candidates(l0, l1, rows, symbols, group, False).loglik)
         quick.append((best, polarity))
     quick.sort(key=lambda item: -item[0])
-    if not quick and any(lost_between(code_rows(*likelihoods(features, inside, centres, spread, p)), grid)
-                         for p in assignments):
+    if not quick and any(
+        lost_between(code_rows(*likelihoods(features, inside, centres, spread, p)), grid) for p in assignments
+    ):
         raise UnreadBand()
     for _, polarity in quick[:6]:
         l0, l1 = likelihoods(features, inside, centres, spread, polarity)
@@ -294,9 +295,7 @@ def reading_candidates(
     return found
 
 
-def decode_candidate(
-    candidate: Candidate, flow: str | None
-) -> tuple[Decoded | None, list[RingChoice], str]:
+def decode_candidate(candidate: Candidate, flow: str | None) -> tuple[Decoded | None, list[RingChoice], str]:
     """Write out a candidate's bits and decode them: on the spiral first, else ring by ring."""
     choices = [
         finish(candidate.l0[i], candidate.l1[i], candidate.group, candidate.symbols, option)

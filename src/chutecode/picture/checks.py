@@ -133,8 +133,13 @@ def canopy_bits(bits: list[str], mirrored: bool) -> np.ndarray:
 
 
 def blind_stretch(
-    image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, span: tuple[float, float],
-    gores: int, phase: float,
+    image: np.ndarray,
+    known: np.ndarray | None,
+    cx: float,
+    cy: float,
+    span: tuple[float, float],
+    gores: int,
+    phase: float,
 ) -> int:
     """The most gore boundaries in a row, round one ring, where no edge shows: neither a change
     of colour nor a seam. Where a straightened picture shows none, the gores' angles there were

@@ -56,8 +56,11 @@ def with_confidence(
             confidences.append(conf)
             if conf < UNSURE:
                 place = ring.kind == "coordinates" and k not in (3, 7)  # numbers, not hemispheres
-                shown, other = (str(value), str(runner)) if place else (
-                    symbol_label(value, decoded.codec), symbol_label(runner, decoded.codec))
+                shown, other = (
+                    (str(value), str(runner))
+                    if place
+                    else (symbol_label(value, decoded.codec), symbol_label(runner, decoded.codec))
+                )
                 warnings.append(
                     f"ring {ring.number}: symbol {k + 1} reads {shown!r} "
                     f"but is unsure (confidence {conf:.2f}; it could be {other!r})"

@@ -78,8 +78,9 @@ LOAD_SIZE = 2600
 #: Pictures larger than this (pixels on the longer side) are shrunk first, by a whole factor.
 WORKING_SIZE = 1250
 
-
-
+#: A reading of the rings: the decoded result, the rings' spans (inner and outer radius), the
+#: gore count, the bits of each ring, and whether they read anticlockwise.
+_Reading = tuple[Decoded, list[tuple[float, float]], int, list[str], bool]
 
 
 @dataclass(frozen=True)
@@ -161,75 +162,17 @@ def _working_array(image: Any) -> tuple[np.ndarray, float]:
 # --- rings and gores ------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 # --- palette hints ------------------------------------------------------------------------
-
-
-
-
 
 
 # --- decoding ---------------------------------------------------------------------------
 
 
-
-
-
-
-
-
 # --- reading the bits -------------------------------------------------------------------------
-
-
 
 
 #: Most share of the symbols a reading may be unsure of; past it, it is no reading.
 MAX_UNSURE = 0.3
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # --- the whole picture ----------------------------------------------------------------------------
@@ -311,9 +254,43 @@ def read_image(
     else:
         scale, offset = scale * load_scale, (0.0, 0.0)
     hints = _Hints(gores, group, rings, codec, flow, spacer, palette)
+    steps = _read_steps(image, cx, cy, name, hints, first_bands, loaded, grain)
+    reading, to_source, (cx, cy), failure = steps
+    if reading is None:
+        assert failure is not None
+        raise failure
+    decoded, bands, count, bits, mirrored = reading
+    px, py, pw = to_source @ np.array([cx, cy, 1.0])
+    return ImageReading(
+        decoded=decoded,
+        centre=(
+            float(offset[0] + (px / pw + 0.5) * scale - 0.5),
+            float(offset[1] + (py / pw + 0.5) * scale - 0.5),
+        ),
+        radius=bands[-1][1] * scale,
+        rings=tuple((a * scale, b * scale) for a, b in bands),
+        gores=count,
+        bits=tuple(bits),
+        mirrored=mirrored,
+    )
+
+
+def _read_steps(
+    image: np.ndarray,
+    cx: float,
+    cy: float,
+    name: str,
+    hints: _Hints,
+    first_bands: list[Band] | None,
+    loaded: np.ndarray,
+    grain: float,
+) -> tuple[_Reading | None, np.ndarray, tuple[float, float], ImageReadError | None]:
+    """Read the working picture as it is, then straightened when that is unsure, then blurred
+    when nothing read. Returns the best reading (``None`` when none), the homography back to the
+    working picture, the centre in the picture read, and the first error met."""
     identity = np.eye(3)
     try:
-        reading = _read_rings(image, None, cx, cy, name, hints, north=0.0, bands=first_bands)
+        reading: _Reading | None = _read_rings(image, None, cx, cy, name, hints, north=0.0, bands=first_bands)
         failure: ImageReadError | None = None
     except ImageReadError as exc:
         reading, failure = None, exc
@@ -346,22 +323,7 @@ def read_image(
             to_source = identity
         except ImageReadError:
             pass
-    if reading is None:
-        assert failure is not None
-        raise failure
-    decoded, bands, count, bits, mirrored = reading
-    px, py, pw = to_source @ np.array([cx, cy, 1.0])
-    return ImageReading(
-        decoded=decoded,
-        centre=(
-            float(offset[0] + (px / pw + 0.5) * scale - 0.5), float(offset[1] + (py / pw + 0.5) * scale - 0.5)
-        ),
-        radius=bands[-1][1] * scale,
-        rings=tuple((a * scale, b * scale) for a, b in bands),
-        gores=count,
-        bits=tuple(bits),
-        mirrored=mirrored,
-    )
+    return reading, to_source, (cx, cy), failure
 
 
 #: Pictures whose pixels stray this far (grey levels) from their neighbours' mean are noisy.
@@ -380,12 +342,6 @@ def _blurred(image: np.ndarray, reach: int = 2) -> np.ndarray:
     for j in range(side):
         out += rows[:, j : j + width]
     return out / np.float32(side * side)
-
-
-
-
-
-
 
 
 def _better(a: Decoded, b: Decoded) -> bool:
@@ -428,7 +384,7 @@ def _read_rings(
     *,
     north: float,
     bands: list[Band] | None = None,
-) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+) -> _Reading:
     """Find the rings round ``(cx, cy)`` of a picture whose rings are circles, and read them.
 
     ``bands`` are :func:`find_rings`'s bands of this very picture round this centre, when they
@@ -521,7 +477,7 @@ def _read_by_bands(
     hints: _Hints,
     north: float,
     bands: list[Band] | None = None,
-) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+) -> _Reading:
     """Read the rings found as bands of one angular pattern round ``(cx, cy)``."""
     bands = find_rings(image, cx, cy) if bands is None else bands
     found = pick_rings(bands)
@@ -540,6 +496,7 @@ def _read_by_bands(
         )
     spectrum = gore_spectrum(profiles)
     counts = _gore_counts(spectrum, hints.gores, hints.group, len(found), name)
+
     def rings_for(count: int, phase: float) -> tuple[list[Band], list[Band], np.ndarray]:
         return bands, found, profiles
 
@@ -548,7 +505,7 @@ def _read_by_bands(
 
 def _read_by_gores(
     image: np.ndarray, known: np.ndarray | None, cx: float, cy: float, name: str, hints: _Hints, north: float
-) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+) -> _Reading:
     """Read the rings looked for along the middle of every gore of the grid found first."""
     reach = _disk_reach(image, cx, cy)
     if reach < 20:
@@ -556,9 +513,7 @@ def _read_by_gores(
     spectrum = gore_spectrum(disk_profiles(image, cx, cy, reach, PROFILE_ANGLES))
     counts = _gore_counts(spectrum, hints.gores, hints.group, 0, name)
     strength = np.abs(spectrum)
-    if hints.gores is None and strength[counts[0]] < 3 * float(
-        np.median(strength[16 : PROFILE_ANGLES // 8])
-    ):
+    if hints.gores is None and strength[counts[0]] < 3 * float(np.median(strength[16 : PROFILE_ANGLES // 8])):
         raise ImageReadError(f"no canopy found in {name}: no regular gores round the centre found")
 
     def rings_for(count: int, phase: float) -> tuple[list[Band], list[Band], np.ndarray]:
@@ -567,12 +522,6 @@ def _read_by_gores(
         return bands, found, ring_profiles(image, cx, cy, found, PROFILE_ANGLES)
 
     return _read_counts(image, known, cx, cy, name, counts, spectrum, rings_for, hints, north)
-
-
-
-
-
-
 
 
 def _finish_reading(
@@ -588,7 +537,7 @@ def _finish_reading(
     decoded: Decoded,
     choices: list[RingChoice],
     rivals: list[Alternative],
-) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+) -> _Reading:
     """The chosen reading with its confidence, its warnings (a ring cut by the picture's edge,
     canopy left unread beyond the last ring) and its rivals as alternatives."""
     unseen = cells.inside < 0.5
@@ -615,7 +564,13 @@ def _finish_reading(
                 )
     bits = [c.bits for c in choices]
     beyond = unread_beyond(
-        image, known, cx, cy, used[-1][1], count, phase,
+        image,
+        known,
+        cx,
+        cy,
+        used[-1][1],
+        count,
+        phase,
         cells.features[candidate.rows, :, :3].reshape(-1, 3),
         canopy_bits(bits, candidate.mirrored).reshape(-1),
     )
@@ -652,13 +607,13 @@ def _read_counts(
     rings_for: Any,
     hints: _Hints,
     north: float,
-) -> tuple[Decoded, list[tuple[float, float]], int, list[str], bool]:
+) -> _Reading:
     """Read the rings on each likely gore grid in turn: the first reading with no warnings wins,
     else the best of those that decode (see :func:`_better`)."""
     group, rings, codec, flow, spacer = hints.group, hints.rings, hints.codec, hints.flow, hints.spacer
     known_colours = palette_bits(hints.palette)
     errors: list[str] = []
-    best_reading: tuple[Decoded, list[tuple[float, float]], int, list[str], bool] | None = None
+    best_reading: _Reading | None = None
     for count in counts:
         grid = find_gore_grid(spectrum, count)
         step = 2 * math.pi / count

@@ -360,7 +360,32 @@ def ring_options(
 
 #: How often each letter is used in English text, per thousand letters (A to Z).
 _LETTER_USE = (
-    82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1
+    82,
+    15,
+    28,
+    43,
+    127,
+    22,
+    20,
+    61,
+    70,
+    2,
+    8,
+    40,
+    24,
+    67,
+    75,
+    19,
+    1,
+    60,
+    63,
+    91,
+    28,
+    10,
+    24,
+    2,
+    20,
+    1,
 )
 
 #: Weight of the letter prior: far below what one clear gore says, so it only breaks ties.
