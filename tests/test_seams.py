@@ -71,19 +71,20 @@ def test_vector_output_keeps_every_seam():
 
 
 @pytest.fixture
-def one_pixel_seams_from_1500_px(monkeypatch):
-    """Draw one-pixel seams from 1500 px up, as on a large image (4000 px and more)."""
+def seam_tone_from_1500_px(monkeypatch):
+    """Draw seams under a pixel as their tone from 1500 px up, as on a large image (4000 px and more)."""
     from chutecode.renderers import cairo as cairo_renderer
 
-    monkeypatch.setattr(cairo_renderer, "ALIASED_SEAMS_PX", 1500.0)
+    monkeypatch.setattr(cairo_renderer, "SEAM_TONE_PX", 1500.0)
     return cairo_renderer
 
 
-def test_seams_under_a_pixel_keep_their_weight(one_pixel_seams_from_1500_px):
-    """Past 80 gores a raster seam under a pixel wide on a large image is a one-pixel line, its
-    width as opacity: the canopy's tone matches the same design drawn four times larger (seams
-    of 2.9 px, anti-aliased as usual) and shrunk, as it does not when the seams are left out."""
-    cairo_renderer = one_pixel_seams_from_1500_px
+def test_seams_under_a_pixel_keep_their_weight(seam_tone_from_1500_px):
+    """Past 80 gores raster seams under a pixel wide on a large image are drawn as their tone: the
+    canopy's tone matches the same design drawn four times larger (seams of 2.9 px, anti-aliased
+    as usual) and shrunk, ring by ring out from the vent, as it does not when the seams are left
+    out."""
+    cairo_renderer = seam_tone_from_1500_px
     layout = _layout(200)                                              # seams of 0.72 px at 1500 px
 
     def pixels(side: int, **design: object) -> np.ndarray:
@@ -99,12 +100,28 @@ def test_seams_under_a_pixel_keep_their_weight(one_pixel_seams_from_1500_px):
         return image[(radius > inner) & (radius < outer)].mean(axis=0)
 
     drawn, reference = pixels(1500), pixels(6000)
-    plain = pixels(1500, style=chutecode.Style(seam_width=0.0))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cairo_renderer, "MIN_SEAM_PX", 2.0)              # leave the seams out
         left_out = pixels(1500)
-    assert np.abs(drawn - plain).max() > 40                            # the seams are there to see
-    for band in ((0.3, 0.5), (0.5, 0.7), (0.7, 0.9)):
+    for band in ((0.12, 0.2), (0.2, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9)):
         want = tone(reference, *band)
         assert np.abs(tone(drawn, *band) - want).max() < 0.6
         assert np.abs(tone(left_out, *band) - want).max() > 1.5
+
+
+def test_seam_tone_is_the_share_the_seams_cover():
+    """Worked by hand: 157 gores, 0.5 px seams, a pixel a unit. At radius 100 a gore is
+    2 pi 100 / 157 = 4.0 px wide, so the seams cover 0.5 / 4.0 = 0.125 of it; at radius 200,
+    0.0625. Where gores are half a pixel wide, two seams cross each pixel: 1 - 0.5 ** 2 = 0.75."""
+    from chutecode.renderers.cairo import SEAM_TONE_STEP, seam_tone
+
+    rings = seam_tone(100.0, 200.0, 157, 0.5, 1.0)
+    assert rings[0][0] == 100.0 and rings[-1][1] == 200.0
+    assert all(a[1] == b[0] for a, b in zip(rings, rings[1:], strict=False))      # they tile the span
+    assert rings[0][2] == pytest.approx(0.125, abs=SEAM_TONE_STEP)
+    assert rings[-1][2] == pytest.approx(0.0625, abs=SEAM_TONE_STEP)
+    steps = [a[2] - b[2] for a, b in zip(rings, rings[1:], strict=False)]
+    assert all(0 < step <= 1.5 * SEAM_TONE_STEP for step in steps)                 # no step to see
+    half_pixel = 157 * 0.5 / (2 * math.pi)                                         # radius of 0.5 px gores
+    tight = seam_tone(half_pixel * 0.999, half_pixel * 1.001, 157, 0.5, 1.0)
+    assert tight[0][2] == pytest.approx(0.75, abs=0.01)

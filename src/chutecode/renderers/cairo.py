@@ -40,7 +40,7 @@ from chutecode.errors import PrintError, RenderError
 from chutecode.limits import MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE_PX, MIN_IMAGE_PX
 
 __all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CMYK_MAX_PIXELS",
-           "CMYK_BAND_ROWS", "MIN_SEAM_PX",
+           "CMYK_BAND_ROWS", "MIN_SEAM_PX", "SEAM_TONE_PX",
            "paint", "paint_page", "raster_pixels", "raster_size", "uses_tiles",
            "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_pdf_pages", "render_eps",
            "render_ps", "render_tiff",
@@ -61,12 +61,15 @@ CMYK_BAND_ROWS = 512
 _CAIRO_SIDE = 32767
 #: Past 80 gores, radial seams narrower than this many pixels are not drawn in raster images (PNG,
 #: TIFF, JPEG): each costs as much as a wide one and shows only as a faint grey; vector output keeps
-#: them. On large images those up to a pixel wide are drawn one pixel wide, not anti-aliased, their
-#: width as opacity (see :data:`ALIASED_SEAMS_PX`).
+#: them. On large images those up to a pixel wide are drawn as their tone (see :data:`SEAM_TONE_PX`).
 MIN_SEAM_PX = 0.25
-#: The one-pixel seams are drawn on canopies at least this many pixels across (an image drawn in
-#: several bands); smaller ones keep anti-aliased seams.
-ALIASED_SEAMS_PX = 4000.0
+#: On canopies at least this many pixels across (an image drawn in several bands, a print file),
+#: radial seams under a pixel wide are drawn as the tone they give the gores: rings of the seam
+#: colour whose opacity is the share of each radius the seams cover. A seam that thin is finer than
+#: a print at the image's resolution shows; its tone is what is seen. Smaller images keep drawn seams.
+SEAM_TONE_PX = 4000.0
+#: Steps of opacity between the rings of a seam tone (1/256: under one grey level at full contrast).
+SEAM_TONE_STEP = 1 / 256
 
 
 def _rgb(colour: RGB) -> tuple[float, float, float]:
@@ -131,26 +134,19 @@ def paint(ctx: Any, drawing: Drawing, *, backdrop: str = "square") -> None:
         ctx.set_source_rgb(*_rgb(pal.seam_colour))
         ctx.set_line_width(g.seam_width)
         ctx.set_line_cap(cairo.LINE_CAP_BUTT)
-        # Lines, then circles: two strokes rasterise in half the time of one path holding both.
-        ctx.new_path()
         pixels = _raster_seam_px(ctx, g)
-        for seam in () if pixels is not None and pixels < MIN_SEAM_PX else g.radial_seams:
-            s, c = math.sin(seam.angle), -math.cos(seam.angle)
-            ctx.move_to(cx + seam.inner * s, cy + seam.inner * c)
-            ctx.line_to(cx + seam.outer * s, cy + seam.outer * c)
         across = math.hypot(*ctx.user_to_device_distance(2 * g.radius, 0.0))
-        if pixels is not None and pixels < 1.0 and across >= ALIASED_SEAMS_PX:
-            # Under a pixel wide on a large image: a one-pixel line of the same weight (the width as
-            # its opacity), not anti-aliased, rasterises in less than half the time of a thin
-            # anti-aliased one, and its steps from pixel to pixel are too small to see.
-            ctx.save()
-            ctx.set_antialias(cairo.ANTIALIAS_NONE)
-            ctx.set_source_rgba(*_rgb(pal.seam_colour), pixels)
-            ctx.set_line_width(g.seam_width / pixels)
-            ctx.stroke()
-            ctx.restore()
+        if pixels is not None and MIN_SEAM_PX <= pixels < 1.0 and across >= SEAM_TONE_PX:
+            _paint_seam_tone(ctx, g, pal.seam_colour, pixels, across / (2 * g.radius))
         else:
+            # Lines, then circles: two strokes rasterise in half the time of one path holding both.
+            ctx.new_path()
+            for seam in () if pixels is not None and pixels < MIN_SEAM_PX else g.radial_seams:
+                s, c = math.sin(seam.angle), -math.cos(seam.angle)
+                ctx.move_to(cx + seam.inner * s, cy + seam.inner * c)
+                ctx.line_to(cx + seam.outer * s, cy + seam.outer * c)
             ctx.stroke()
+        ctx.new_path()
         for r in g.circle_seams:
             if r > 0:
                 ctx.new_sub_path()
@@ -159,6 +155,65 @@ def paint(ctx: Any, drawing: Drawing, *, backdrop: str = "square") -> None:
 
     if g.labels:
         _paint_labels(ctx, drawing)
+
+
+def seam_tone(inner: float, outer: float, gores: int, seam_px: float, px_per_unit: float
+              ) -> list[tuple[float, float, float]]:
+    """The tone radial seams ``seam_px`` wide give the gores between radii ``inner`` and ``outer``
+    (user units, ``px_per_unit`` pixels each), as rings ``(inner, outer, opacity)``.
+
+    At a radius where gores are ``g`` pixels wide, the seams cover ``seam_px / g`` of it; where
+    gores are narrower than a pixel, ``1 / g`` seams cross each pixel, each covering ``seam_px`` of
+    it, and together ``1 - (1 - seam_px) ** (1 / g)``. The opacity steps by at most
+    :data:`SEAM_TONE_STEP` from ring to ring.
+    """
+    if outer <= inner or gores <= 0:
+        return []
+    steps = 2048
+    share = min(seam_px, 1.0)
+    rings: list[tuple[float, float, float]] = []
+    start, level, weighted, area = inner, -1, 0.0, 0.0
+    for k in range(steps):
+        lo = inner + (outer - inner) * k / steps
+        hi = inner + (outer - inner) * (k + 1) / steps
+        mid = (lo + hi) / 2
+        gore_px = max(mid * px_per_unit * 2 * math.pi / gores, 1e-3)
+        opacity = share / gore_px if gore_px >= 1 else 1 - (1 - share) ** (1 / gore_px)
+        step_level = math.floor(opacity / SEAM_TONE_STEP)
+        if step_level != level and area > 0:
+            rings.append((start, lo, weighted / area))
+            start, weighted, area = lo, 0.0, 0.0
+        level = step_level
+        # The ring's opacity is the mean over its area, which grows with the radius.
+        weighted += opacity * mid
+        area += mid
+    rings.append((start, outer, weighted / area))
+    return rings
+
+
+def _paint_seam_tone(ctx: Any, g: Any, colour: RGB, seam_px: float, px_per_unit: float) -> None:
+    """Radial seams under a pixel wide, painted as their tone (see :func:`seam_tone`)."""
+    seams = g.radial_seams
+    if not seams:
+        return
+    import cairocffi as cairo
+
+    cx, cy = g.centre
+    inner, outer = min(s.inner for s in seams), max(s.outer for s in seams)
+    rgb = _rgb(colour)
+    ctx.save()
+    # The opacity steps are too small for a ring's edge to show, and cairo fills an aliased path
+    # several times faster.
+    ctx.set_antialias(cairo.ANTIALIAS_NONE)
+    for lo, hi, opacity in seam_tone(inner, outer, len(seams), seam_px, px_per_unit):
+        ctx.new_path()
+        ctx.arc(cx, cy, hi, 0, 2 * math.pi)
+        if lo > 0:
+            ctx.new_sub_path()
+            ctx.arc(cx, cy, lo, 0, 2 * math.pi)
+        ctx.set_source_rgba(*rgb, opacity)
+        ctx.fill()
+    ctx.restore()
 
 
 def _paint_labels(ctx: Any, drawing: Drawing) -> None:
