@@ -281,6 +281,54 @@ def test_perspective_tilt_is_rectified(tilt, axis):
     assert (decoded.message, decoded.coords_text) == ("HELLO WORLD", "51°28'40\"N 0°00'05\"W")
 
 
+# --- the quick look at big pictures ----------------------------------------------------------------
+
+
+def _quick_and_full(picture, monkeypatch):
+    """What the quick look gave (``None``: it was not the answer), the reading, and the reading
+    with no quick look."""
+    from chutecode.picture import reader
+
+    taken = []
+    quick_reading = reader._quick_reading
+
+    def spy(*args):
+        taken.append(quick_reading(*args))
+        return taken[-1]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(reader, "_quick_reading", spy)
+        quick = read_image(picture)
+    with monkeypatch.context() as patch:
+        patch.setattr(reader, "_quick_reading", lambda *args: None)
+        full = read_image(picture)
+    return taken[0], quick, full
+
+
+def test_a_big_clean_render_is_read_quickly_and_the_same(monkeypatch, tmp_path):
+    path = tmp_path / "big.png"
+    layout = chutecode.encode(chutecode.PERSEVERANCE_MESSAGE, coords=chutecode.PERSEVERANCE_PLACE)
+    chutecode.render(layout, path, size="1500px", dpi=300)
+    taken, quick, full = _quick_and_full(path, monkeypatch)
+    assert taken is not None                                    # the quick look was the answer
+    assert quick.decoded.message == full.decoded.message == "DARE MIGHTY THINGS"
+    assert quick.bits == full.bits == tuple(ring.bits for ring in layout.rings)
+    assert quick.decoded.warnings == full.decoded.warnings == ()
+    assert math.dist(quick.centre, full.centre) < 1.5 and math.dist(quick.centre, (749.5, 749.5)) < 1.5
+
+
+def test_a_big_tilted_picture_is_not_answered_by_the_quick_look(monkeypatch):
+    # Seen 25 degrees off axis, the gores are off their even angles: the quick look (which reads
+    # them where they are) is unsure, and the picture is read again with every step.
+    layout = chutecode.encode("HELLO WORLD", coords="51 28 40 N 0 0 5 W")
+    image = _painted([r.bits for r in layout.rings], size=1400, gap="#FFFFFF", outline="#808080")
+    tilted = sim.warp(image, sim.homography_tilt(image.size, 25, 30), (255, 255, 255))
+    taken, quick, full = _quick_and_full(tilted, monkeypatch)
+    assert taken is None
+    assert (quick.decoded.message, quick.decoded.coords_text) == ("HELLO WORLD", "51°28'40\"N 0°00'05\"W")
+    assert quick.bits == full.bits
+
+
 # Loading (truncated files, the strip reader, big posters in bounded memory, no bomb warning) is
 # tested in tests/test_picture_load.py.
 

@@ -136,8 +136,9 @@ class ImageReading:
 # --- loading ------------------------------------------------------------------------
 
 
-def _working_array(image: Any) -> tuple[np.ndarray, float]:
-    """The picture as RGB ``float32``, shrunk to about :data:`WORKING_SIZE`, and the shrink factor."""
+def _working_array(image: Any, size: int = WORKING_SIZE) -> tuple[np.ndarray, float]:
+    """The picture as RGB ``float32``, shrunk to about ``size`` (default :data:`WORKING_SIZE`),
+    and the shrink factor."""
     from PIL import Image
 
     width, height = image.size
@@ -149,7 +150,7 @@ def _working_array(image: Any) -> tuple[np.ndarray, float]:
         image = image.convert("RGB")
     # Shrink by a whole factor only: box-averaging whole blocks keeps edges
     # symmetric, where a fractional resize leaves a moire that biases the centre.
-    factor = math.ceil(max(width, height) / WORKING_SIZE)
+    factor = math.ceil(max(width, height) / size)
     if factor >= 2:
         image = image.reduce(factor)
     if image.mode == "RGBA":
@@ -239,6 +240,10 @@ def read_image(
     """
     name = describe(source)
     picture, load_scale = load_picture(source, LOAD_SIZE)
+    hints = _Hints(gores, group, rings, codec, flow, spacer, palette)
+    quick = _quick_reading(picture, load_scale, name, hints)
+    if quick is not None:
+        return quick
     image, scale = _working_array(picture)
     loaded = image  # the noise is judged on this: a closer look below smooths it out
     cx, cy, _ = find_centre(image)
@@ -253,12 +258,68 @@ def read_image(
         first_bands = None
     else:
         scale, offset = scale * load_scale, (0.0, 0.0)
-    hints = _Hints(gores, group, rings, codec, flow, spacer, palette)
     steps = _read_steps(image, cx, cy, name, hints, first_bands, loaded, grain)
     reading, to_source, (cx, cy), failure = steps
     if reading is None:
         assert failure is not None
         raise failure
+    return _image_reading(reading, to_source, cx, cy, scale, offset)
+
+
+#: A picture larger than :data:`WORKING_SIZE` is first read shrunk to about this size (pixels on
+#: the longer side); that reading is kept when it is clean (no warnings, and sure).
+QUICK_SIZE = 640
+
+#: The quick look is only taken at a canopy at least this radius (pixels) in the shrunk picture,
+#: the size of the smallest pictures the reader is measured on.
+QUICK_RADIUS = 200.0
+
+
+def _quick_reading(picture: Any, load_scale: float, name: str, hints: _Hints) -> ImageReading | None:
+    """A big picture read shrunk to :data:`QUICK_SIZE` as it is (no closer look, no straightening,
+    gores read where they are): the reading when it is clean, else ``None``, and the picture is
+    read at the working size with every step. Gores off their even angles (a canopy seen at an
+    angle) leave symbols unsure, so such a picture is read again."""
+    if max(picture.size) <= WORKING_SIZE:
+        return None
+    image, scale = _working_array(picture, QUICK_SIZE)
+    cx, cy, _ = find_centre(image)
+    bands = find_rings(image, cx, cy)
+    patterned = [b for b in bands if b.patterned]
+    if not patterned or patterned[-1].outer < QUICK_RADIUS:
+        return None
+    try:
+        reading = _read_rings(image, None, cx, cy, name, hints, north=0.0, bands=bands, even=False)
+    except ImageReadError:
+        return None
+    if reading[0].warnings or (reading[0].confidence or 0) < UNSURE or not _all_read(bands, reading[1]):
+        return None
+    return _image_reading(reading, np.eye(3), cx, cy, scale * load_scale, (0.0, 0.0))
+
+
+def _all_read(bands: list[Band], spans: list[tuple[float, float]]) -> bool:
+    """Whether the rings read (``spans``, inner and outer radius) begin where the vent ends, with
+    no pattern :func:`find_rings` found left between: in a picture shrunk too far the finest
+    rings, the innermost, run together into a band that reads as no ring, and a reading of the
+    others alone would be a message without its first lines."""
+    width = float(np.median([hi - lo for lo, hi in spans]))
+    first = spans[0][0]
+    vent = next((b.outer for b in bands if b.inner < 3 and not b.patterned), 0.0)
+    unread = sum(b.width for b in bands if b.patterned and b.outer <= first + 2)
+    return unread <= 0.25 * width and first - vent <= 1.2 * width
+
+
+def _image_reading(
+    reading: _Reading,
+    to_source: np.ndarray,
+    cx: float,
+    cy: float,
+    scale: float,
+    offset: tuple[float, float],
+) -> ImageReading:
+    """A reading put in the picture's own pixels: ``(cx, cy)`` is the centre in the picture read,
+    ``to_source`` the homography back to the working picture, whose pixels are ``scale`` of the
+    picture's, from ``offset``."""
     decoded, bands, count, bits, mirrored = reading
     px, py, pw = to_source @ np.array([cx, cy, 1.0])
     return ImageReading(
@@ -384,19 +445,22 @@ def _read_rings(
     *,
     north: float,
     bands: list[Band] | None = None,
+    even: bool = True,
 ) -> _Reading:
     """Find the rings round ``(cx, cy)`` of a picture whose rings are circles, and read them.
 
     ``bands`` are :func:`find_rings`'s bands of this very picture round this centre, when they
-    are known already.
+    are known already. ``even=False`` reads the gores where they are, without first putting them
+    at even angles (:func:`_even_gores`).
 
     Rings are first found as bands of one angular pattern; when that reads nothing, the gore
     grid is found first and the rings are looked for along the middle of every gore (ring edges
     that zig-zag or make chevrons, thin lines across the canopy).
     """
-    evened, known, north = _even_gores(image, known, cx, cy, north, hints.gores)
-    if evened is not image:
-        image, bands = evened, None
+    if even:
+        evened, known, north = _even_gores(image, known, cx, cy, north, hints.gores)
+        if evened is not image:
+            image, bands = evened, None
     try:
         by_bands = _read_by_bands(image, known, cx, cy, name, hints, north, bands)
     except ImageReadError as first:
