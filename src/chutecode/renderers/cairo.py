@@ -26,6 +26,7 @@ band (:func:`chutecode.renderers.cmyk.write_cmyk_tiff`), a JPEG holds the whole 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import math
 import re
@@ -40,7 +41,7 @@ from chutecode.errors import PrintError, RenderError
 from chutecode.limits import MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE_PX, MIN_IMAGE_PX
 
 __all__ = ["MAX_PIXELS_SIDE", "MAX_PIXELS", "TILE_WIDTH", "ONE_BAND_PIXELS", "CMYK_MAX_PIXELS",
-           "CMYK_BAND_ROWS", "MIN_SEAM_PX", "SEAM_TONE_PX",
+           "CMYK_BAND_ROWS", "MIN_SEAM_PX", "SEAM_TONE_PX", "SEAM_TONE_STEP", "seam_tone",
            "paint", "paint_page", "raster_pixels", "raster_size", "uses_tiles",
            "pdf_page", "pdf_metadata", "render_png", "render_pdf", "render_pdf_pages", "render_eps",
            "render_ps", "render_tiff",
@@ -157,18 +158,20 @@ def paint(ctx: Any, drawing: Drawing, *, backdrop: str = "square") -> None:
         _paint_labels(ctx, drawing)
 
 
+@functools.lru_cache(maxsize=16)
 def seam_tone(inner: float, outer: float, gores: int, seam_px: float, px_per_unit: float
-              ) -> list[tuple[float, float, float]]:
+              ) -> tuple[tuple[float, float, float], ...]:
     """The tone radial seams ``seam_px`` wide give the gores between radii ``inner`` and ``outer``
     (user units, ``px_per_unit`` pixels each), as rings ``(inner, outer, opacity)``.
 
     At a radius where gores are ``g`` pixels wide, the seams cover ``seam_px / g`` of it; where
     gores are narrower than a pixel, ``1 / g`` seams cross each pixel, each covering ``seam_px`` of
     it, and together ``1 - (1 - seam_px) ** (1 / g)``. The opacity steps by at most
-    :data:`SEAM_TONE_STEP` from ring to ring.
+    :data:`SEAM_TONE_STEP` from ring to ring. Every band of an image asks for the same rings:
+    they are worked out once.
     """
     if outer <= inner or gores <= 0:
-        return []
+        return ()
     steps = 2048
     share = min(seam_px, 1.0)
     rings: list[tuple[float, float, float]] = []
@@ -188,7 +191,7 @@ def seam_tone(inner: float, outer: float, gores: int, seam_px: float, px_per_uni
         weighted += opacity * mid
         area += mid
     rings.append((start, outer, weighted / area))
-    return rings
+    return tuple(rings)
 
 
 def _paint_seam_tone(ctx: Any, g: Any, colour: RGB, seam_px: float, px_per_unit: float) -> None:
