@@ -298,15 +298,13 @@ def _quick_reading(picture: Any, load_scale: float, name: str, hints: _Hints) ->
 
 
 def _all_read(bands: list[Band], spans: list[tuple[float, float]]) -> bool:
-    """Whether the rings read (``spans``, inner and outer radius) begin where the vent ends, with
-    no pattern :func:`find_rings` found left between: in a picture shrunk too far the finest
-    rings, the innermost, run together into a band that reads as no ring, and a reading of the
-    others alone would be a message without its first lines."""
-    width = float(np.median([hi - lo for lo, hi in spans]))
-    first = spans[0][0]
-    vent = next((b.outer for b in bands if b.inner < 3 and not b.patterned), 0.0)
-    unread = sum(b.width for b in bands if b.patterned and b.outer <= first + 2)
-    return unread <= 0.25 * width and first - vent <= 1.2 * width
+    """Whether the rings read (``spans``, inner and outer radius) leave no stretch of the bands
+    :func:`find_rings` found unread (see :func:`~chutecode.picture.bands.unread_zone`). The rings
+    a reading keeps may be fewer than the bands it was given: in a picture shrunk too far the
+    finest rings, the innermost, run together into one band that reads as no ring, and a reading
+    of the others alone would be a message without its first lines."""
+    read = [Band(lo, hi, True, (0.0, 0.0, 0.0)) for lo, hi in spans]
+    return unread_zone(bands, read) is None
 
 
 def _image_reading(
