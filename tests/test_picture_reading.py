@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import canopy_drawing
 import chutecode
 import picture_simulator as sim
 from chutecode import ImageReadError, decode_image
@@ -329,6 +330,26 @@ def test_a_big_tilted_picture_is_not_answered_by_the_quick_look(monkeypatch):
     assert quick.bits == full.bits
 
 
+def test_a_big_picture_whose_fine_rings_run_together_is_not_read_short(monkeypatch, tmp_path):
+    # A 2600 px stream canopy of seven rings shrunk for the quick look: its two innermost rings,
+    # the finest, run together into one band of mostly one colour, which reads as no ring of the
+    # code. A reading of the other five alone said 'FOX JUMPS OVER THE LAZY DOG' with no warning;
+    # a reading that leaves such a band unread is refused, and another is found.
+    path = tmp_path / "stream.png"
+    layout = chutecode.encode(
+        "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG", flow="stream", coords=chutecode.PERSEVERANCE_COORDS
+    )
+    canopy_drawing.draw_canopy(
+        layout, path, palette_colours=canopy_drawing.PALETTES["midnight"], style="disk", size_px=2600,
+        rotation_deg=0, seam_px=3,
+    )
+    taken, quick, full = _quick_and_full(path, monkeypatch)
+    if taken is not None:
+        assert taken.decoded.message == "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG"
+    assert quick.decoded.message == full.decoded.message == "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG"
+    assert quick.bits == tuple(ring.bits for ring in layout.rings)
+
+
 # Loading (truncated files, the strip reader, big posters in bounded memory, no bomb warning) is
 # tested in tests/test_picture_load.py.
 
@@ -384,3 +405,13 @@ def test_page_coloured_zeros_seen_steeply_are_never_silently_wrong():
     except ImageReadError:
         return
     assert decoded.message == "MARS" or any("show no edge" in w for w in decoded.warnings)
+
+
+def test_a_small_screenshot_is_read_with_all_its_rings():
+    # Simulated picture 108 of `bench_read_pictures.py 200 12` (screenshot, a canopy of 202 px on a
+    # page), kept as a file. The reading chosen left out its innermost ring, whose gores are a few
+    # pixels wide, and read the other three: 'TYAAMIGH AATHINGS', warned of unsure symbols only. A
+    # reading that leaves a band of pattern unread is not taken; the one of all four rings is.
+    picture = Path(__file__).parent / "data" / "simulated" / "screenshot-202px-seed12-108.png"
+    decoded = decode_image(picture)
+    assert (decoded.message, decoded.coords_text) == ("DARE MIGHTY THINGS", "34°11'58\"N 118°10'31\"W")

@@ -292,19 +292,9 @@ def _quick_reading(picture: Any, load_scale: float, name: str, hints: _Hints) ->
         reading = _read_rings(image, None, cx, cy, name, hints, north=0.0, bands=bands, even=False)
     except ImageReadError:
         return None
-    if reading[0].warnings or (reading[0].confidence or 0) < UNSURE or not _all_read(bands, reading[1]):
+    if reading[0].warnings or (reading[0].confidence or 0) < UNSURE:
         return None
     return _image_reading(reading, np.eye(3), cx, cy, scale * load_scale, (0.0, 0.0))
-
-
-def _all_read(bands: list[Band], spans: list[tuple[float, float]]) -> bool:
-    """Whether the rings read (``spans``, inner and outer radius) leave no stretch of the bands
-    :func:`find_rings` found unread (see :func:`~chutecode.picture.bands.unread_zone`). The rings
-    a reading keeps may be fewer than the bands it was given: in a picture shrunk too far the
-    finest rings, the innermost, run together into one band that reads as no ring, and a reading
-    of the others alone would be a message without its first lines."""
-    read = [Band(lo, hi, True, (0.0, 0.0, 0.0)) for lo, hi in spans]
-    return unread_zone(bands, read) is None
 
 
 def _image_reading(
@@ -726,6 +716,16 @@ def _read_counts(
             candidates = fitting
         decodable: list[tuple[Candidate, Decoded, list[RingChoice]]] = []
         for candidate in candidates[:8]:
+            zone = unread_zone(bands, [ring_bands[r] for r in candidate.rows])
+            if zone is not None:
+                # The reading leaves out a band that is no ring of the code (two fine rings run
+                # together read as one colour): its message would lack that band's lines.
+                first_error = first_error or (
+                    f"the rings read leave radius {zone[0]:.0f} to {zone[1]:.0f} px (of the picture as "
+                    "read) round its centre unread: the pattern there reads as no ring of the code "
+                    "(textured gores, or rings too fine for the picture's size run together)"
+                )
+                continue
             decoded, choices, error = decode_candidate(candidate, flow)
             if decoded is None:
                 first_error = first_error or (
