@@ -387,7 +387,7 @@ def test_no_simulated_picture_is_wrong_without_a_warning(simulated):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the reader does not reach 95% on the simulated pictures yet (76.5% of 200 on 2026-12-03): "
+    reason="the reader does not reach 95% on the simulated pictures yet (77% of 200 on 2026-12-04): "
     "see benchmarks/bench_read_pictures.py for the rate of each class",
 )
 def test_simulated_pictures_decode_95_percent(simulated):
