@@ -415,7 +415,7 @@ def section_batch(bench: Bench, work: Path, rows: int) -> dict[str, object]:
             str(workers),
         ])
     results = {workers: Runs(f"{workers} worker{'s' if workers > 1 else ''}") for workers in commands}
-    for _ in range(max(2, bench.repeat // 2)):
+    for _ in range(bench.repeat):
         for workers, (out, argv) in commands.items():  # 1 and 2 workers in turn, as the load changes
             shutil.rmtree(out, ignore_errors=True)
             wall, peak, _ = bench.once(argv)
