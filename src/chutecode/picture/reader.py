@@ -714,18 +714,21 @@ def _read_counts(
             if not fitting:
                 first_error = f"found {len(candidates[0].rows)} rings of {count} gores, not the {rings} given"
             candidates = fitting
-        decodable: list[tuple[Candidate, Decoded, list[RingChoice]]] = []
-        for candidate in candidates[:8]:
+        # A reading that leaves out a band that is no ring of the code (two fine rings run
+        # together read as one colour) would lack that band's lines: only the others are tried.
+        whole = []
+        for candidate in candidates:
             zone = unread_zone(bands, [ring_bands[r] for r in candidate.rows])
-            if zone is not None:
-                # The reading leaves out a band that is no ring of the code (two fine rings run
-                # together read as one colour): its message would lack that band's lines.
-                first_error = first_error or (
+            if zone is None:
+                whole.append(candidate)
+            elif not first_error:
+                first_error = (
                     f"the rings read leave radius {zone[0]:.0f} to {zone[1]:.0f} px (of the picture as "
                     "read) round its centre unread: the pattern there reads as no ring of the code "
                     "(textured gores, or rings too fine for the picture's size run together)"
                 )
-                continue
+        decodable: list[tuple[Candidate, Decoded, list[RingChoice]]] = []
+        for candidate in whole[:8]:
             decoded, choices, error = decode_candidate(candidate, flow)
             if decoded is None:
                 first_error = first_error or (
