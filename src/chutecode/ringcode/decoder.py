@@ -562,9 +562,10 @@ def _decode_with(
 
     decoded, others = _readings_of(rings, open_rings, cdc, flow, group, rotation_of)
     others.extend(_flow_alternatives(decoded, rings, cdc, flow_given))
-    # A place whose eight values are all symbols of the codec is a word too.
-    if coordinates is None and last.kind == "coordinates" and any(
-            all(cdc.is_symbol(v, allow_space=True) for v in r.symbols) for r in last.readings):
+    # The outer ring may read as a line of the message too: at the place's own groups (its eight
+    # values all symbols of the codec), or at other ones (a line whose letters, read from another
+    # group, make degrees, minutes, seconds and hemispheres).
+    if coordinates is None and last.kind == "coordinates":
         others.extend(_line_alternatives(bits, cdc, flow_given, group, spacer, alignment))
     return replace(_with_alternatives(decoded, others), bits=tuple(bits))
 
