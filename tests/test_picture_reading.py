@@ -158,6 +158,74 @@ def test_a_hidden_data_bit_is_flagged_and_the_commoner_letter_read():
     assert "ring 1: symbol 3 reads 'R' but is unsure (confidence 0.50; it could be 'B')" in decoded.warnings
 
 
+def _hide_gore(image, layout, ring, gore):
+    """Dark ink along the middle of one gore of a ring, from its inner edge to its outer."""
+    inner, outer = sim.real_canopy_edges(len(layout.rings))[ring]
+    radius = 700 / 2 * 0.97
+    angle = (gore + 0.5) * 2 * math.pi / 80 - math.pi / 2
+    for share in (0.2, 0.35, 0.5, 0.65, 0.8):
+        r = (inner + (outer - inner) * share) * radius
+        image = sim.ink(image, (350 + r * math.cos(angle), 350 + r * math.sin(angle)), 5, (25, 25, 90))
+    return image
+
+
+def test_a_hidden_data_bit_is_read_as_the_letter_that_makes_a_word():
+    # Gore 29 holds the bit worth 1 of the R of DARE (group 2 is gores 20 to 29: 3 spacer gores,
+    # then 0010010 = 18). Hidden, R and S (0010011) fit the gores equally, and S is the commoner
+    # letter: DASE. DASE is no English word and DARE is one, so R is read, still flagged with S.
+    layout = chutecode.encode("DARE MIGHTY THINGS", coords="34 11 58 N 118 10 31 W")
+    image = _hide_gore(_painted([r.bits for r in layout.rings], gap="#FFFFFF"), layout, 0, 29)
+    decoded = decode_image(image)
+    assert decoded.message == "DARE MIGHTY THINGS"
+    assert 29 in decoded.rings[0].guessed
+    assert "ring 1: symbol 3 reads 'R' but is unsure (confidence 0.50; it could be 'S')" in decoded.warnings
+
+
+def _ring_read(bits: str, unseen: set[int]):
+    """The soft reading of one ring of the letters codec whose gores are ``bits``, each read 99%
+    sure, but for the ``unseen`` ones (one half)."""
+    from chutecode.picture.soft import finish, ring_options, symbol_sets
+
+    p1 = np.array([0.5 if i in unseen else 0.99 if b == "1" else 0.01 for i, b in enumerate(bits)])
+    l0, l1 = np.log(1 - p1), np.log(p1)
+    letters = symbol_sets(10, "letters", None)[0]
+    best = max(ring_options(l0, l1, 10, letters, place=False), key=lambda o: o.loglik)
+    choice = finish(l0, l1, 10, letters, best)
+    return "".join(" " if v == 0 else chr(64 + v) for v in choice.symbols), choice
+
+
+@pytest.mark.parametrize(
+    ("message", "gore", "read", "other"),
+    [
+        # The bit worth 1 of the R of MARS (0010010, gores 23-29 of group 2) unseen: R and S
+        # (0010011) fit alike, and both make a word. The commoner letter, S, is read.
+        ("MARS", 29, "MASS", "R"),
+        # The bit worth 4 of the P of STEP (0010000, gores 33-39 of group 3) unseen: P and T
+        # (0010100) fit alike. T, the commoner letter, would make STET, no word of the list: STEP.
+        ("STEP", 37, "STEP", "T"),
+        # The bit worth 1 of the R of DARE: R and S fit alike, and S would make DASE: DARE.
+        ("DARE", 29, "DARE", "S"),
+    ],
+)
+def test_a_hidden_bit_is_read_as_a_word_where_one_of_its_values_makes_one(message, gore, read, other):
+    bits = chutecode.encode(message).rings[0].bits
+    said, choice = _ring_read(bits, {gore})
+    assert said.rstrip() == read
+    k = gore // 10
+    # Half of what the values that fit the gores share, a little less than 0.5 (the others,
+    # a 99%-sure gore from fitting, keep the rest).
+    assert 0.45 < choice.confidence[k] < 0.5
+    assert chr(64 + choice.runner_up[k]) == other
+
+
+def test_without_the_word_list_the_commoner_letter_of_a_tie_is_read(monkeypatch):
+    from chutecode.picture import soft
+
+    monkeypatch.setattr(soft, "WORD_MARGIN", 0.0)  # a word counts for nothing
+    said, _ = _ring_read(chutecode.encode("STEP").rings[0].bits, {37})
+    assert said.rstrip() == "STET"
+
+
 def test_noise_of_sigma_20_at_900_px_keeps_every_line_and_the_place():
     layout = chutecode.encode("DARE MIGHTY THINGS", coords="34 11 58 N 118 10 31 W")
     image = _painted([r.bits for r in layout.rings], size=900, gap="#FFFFFF", outline="#808080")
@@ -387,7 +455,7 @@ def test_no_simulated_picture_is_wrong_without_a_warning(simulated):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the reader does not reach 95% on the simulated pictures yet (77% of 200 on 2026-12-04): "
+    reason="the reader does not reach 95% on the simulated pictures yet (80.5% of 200 on 2026-12-08): "
     "see benchmarks/bench_read_pictures.py for the rate of each class",
 )
 def test_simulated_pictures_decode_95_percent(simulated):

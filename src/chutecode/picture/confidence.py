@@ -9,11 +9,10 @@ from dataclasses import replace
 import numpy as np
 
 from chutecode.picture.candidates import Candidate
-from chutecode.picture.soft import RingChoice
+from chutecode.picture.soft import UNSURE, RingChoice
 from chutecode.ringcode.decoder import Decoded
 
-#: Symbols less sure than this are reported as unsure.
-UNSURE = 0.9
+__all__ = ["UNSURE", "symbol_label", "with_confidence", "gore_ranges"]
 
 
 def symbol_label(value: int, codec: str) -> str:

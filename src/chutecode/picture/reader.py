@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -53,6 +53,7 @@ from chutecode.picture.checks import blind_stretch, canopy_bits, rim_cut, unread
 from chutecode.picture.confidence import UNSURE, with_confidence
 from chutecode.picture.dewarp import dewarp, find_warp
 from chutecode.picture.gores import sample_cells
+from chutecode.picture.lines import close_thin_lines, painted_share, thin_line_share
 from chutecode.picture.load import ImageSource, describe, load_picture
 from chutecode.picture.locate import (
     Band,
@@ -160,6 +161,17 @@ def _working_array(image: Any, size: int = WORKING_SIZE) -> tuple[np.ndarray, fl
     return np.asarray(image, dtype=np.float32), scale
 
 
+def _on_white(picture: Any) -> Any:
+    """The picture in RGB, what is transparent in it seen on white."""
+    from PIL import Image
+
+    if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+        rgba = picture.convert("RGBA")
+        backdrop = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(backdrop, rgba).convert("RGB")
+    return picture.convert("RGB")
+
+
 # --- rings and gores ------------------------------------------------------------------
 
 
@@ -214,11 +226,7 @@ def _canopy_view(
     if radius * scale * zoom < 1.3 * radius:
         return None
     size = (max(16, round((x1 - x0) * zoom)), max(16, round((y1 - y0) * zoom)))
-    if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
-        rgba = picture.convert("RGBA")
-        backdrop = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        picture = Image.alpha_composite(backdrop, rgba)
-    crop = picture.convert("RGB").resize(size, Image.Resampling.BICUBIC, box=(x0, y0, x1, y1))
+    crop = _on_white(picture).resize(size, Image.Resampling.BICUBIC, box=(x0, y0, x1, y1))
     return np.asarray(crop, dtype=np.float32), (x0, y0), size[0] / (x1 - x0)
 
 
@@ -244,6 +252,73 @@ def read_image(
     quick = _quick_reading(picture, load_scale, name, hints)
     if quick is not None:
         return quick
+    steps, place = _read_picture(picture, load_scale, name, hints)
+    if steps[0] is None:
+        steps, place = _past_thin_lines(steps, place, picture, load_scale, name, hints)
+    reading, to_source, (cx, cy), failure = steps
+    if reading is None:
+        assert failure is not None
+        raise failure
+    return _image_reading(reading, to_source, cx, cy, *place)
+
+
+_Steps = tuple[_Reading | None, np.ndarray, tuple[float, float], ImageReadError | None]
+#: Where the picture read lies in the loaded one: its scale (loaded pixels a pixel) and corner.
+_Place = tuple[float, tuple[float, float]]
+
+#: Thin dark lines covering at least this share of a picture that did not read are painted over
+#: and the picture read again.
+LINE_SHARE = 0.01
+
+#: Dark lines up to twice this many pixels wide (of the picture as loaded) are painted over.
+LINE_REACH = 2
+
+#: A reading of the painted picture is not taken when more than this share of some ring-wide
+#: circle round its centre was painted over.
+MAX_PAINTED = 0.35
+
+
+def _past_thin_lines(
+    steps: _Steps, place: _Place, picture: Any, load_scale: float, name: str, hints: _Hints
+) -> tuple[_Steps, _Place]:
+    """A picture that did not read, read again with its thin dark lines painted over
+    (suspension lines seen from below, outlines) when such lines cover much of it: that reading,
+    which says what was painted over, else the first error. (A picture that reads, even with
+    warnings, is not read again this way: a reading with fewer warnings of the painted picture
+    was seen to be the wrong one.)"""
+    from PIL import Image
+
+    # At most the working size (the closer look then has no more pixels than that to zoom).
+    picture = _on_white(picture)
+    factor = math.ceil(max(picture.size) / WORKING_SIZE)
+    if factor >= 2:
+        picture, load_scale = picture.reduce(factor), load_scale * factor
+    image = np.asarray(picture, dtype=np.float32)
+    closed = close_thin_lines(image, LINE_REACH)
+    share = thin_line_share(image, closed)
+    if share < LINE_SHARE:
+        return steps, place
+    again, moved = _read_picture(Image.fromarray(closed.astype(np.uint8)), load_scale, name, hints)
+    if again[0] is None:
+        return steps, place
+    # Where more than thin lines were painted over (speckle, damage over a whole ring), the
+    # pattern there is gone, not uncovered: that reading is not taken.
+    where = _image_reading(again[0], again[1], *again[2], *moved)
+    cx, cy = ((where.centre[0] + 0.5) / load_scale - 0.5, (where.centre[1] + 0.5) / load_scale - 0.5)
+    if painted_share(image, closed, cx, cy, where.radius / load_scale) > MAX_PAINTED:
+        return steps, place
+    decoded, *rest = again[0]
+    note = (
+        f"thin dark lines across the canopy (suspension lines, outlines) cover {share:.0%} of the "
+        "picture and were painted over with the colours beside them before it was read"
+    )
+    noted = replace(decoded, warnings=(note, *decoded.warnings))
+    return (cast(_Reading, (noted, *rest)), *again[1:]), moved
+
+
+def _read_picture(picture: Any, load_scale: float, name: str, hints: _Hints) -> tuple[_Steps, _Place]:
+    """The loaded picture read with every step (see :func:`_read_steps`), and where the picture
+    read lies in it."""
     image, scale = _working_array(picture)
     loaded = image  # the noise is judged on this: a closer look below smooths it out
     cx, cy, _ = find_centre(image)
@@ -258,12 +333,7 @@ def read_image(
         first_bands = None
     else:
         scale, offset = scale * load_scale, (0.0, 0.0)
-    steps = _read_steps(image, cx, cy, name, hints, first_bands, loaded, grain)
-    reading, to_source, (cx, cy), failure = steps
-    if reading is None:
-        assert failure is not None
-        raise failure
-    return _image_reading(reading, to_source, cx, cy, scale, offset)
+    return _read_steps(image, cx, cy, name, hints, first_bands, loaded, grain), (scale, offset)
 
 
 #: A picture larger than :data:`WORKING_SIZE` is first read shrunk to about this size (pixels on

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["bilinear", "numpy_bilinear", "opencv_bilinear"]
+__all__ = ["bilinear", "numpy_bilinear", "opencv_bilinear", "opencv_module"]
 
 #: OpenCV takes maps and pictures under this many pixels a side.
 _OPENCV_SIDE = 32767
@@ -30,6 +30,12 @@ def _opencv() -> Any:
 
 
 _cv2 = _opencv()
+
+
+def opencv_module() -> Any:
+    """OpenCV's ``cv2`` module when it is installed and loads, else ``None`` (the reader's steps
+    then use numpy)."""
+    return _cv2
 
 
 def bilinear(image: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:

@@ -6,7 +6,9 @@ a terminator and fill have fixed patterns, a symbol is a letter (1-26), a printa
 character or a UTF-8 byte, and the place ring holds degrees, minutes and seconds in fixed
 ranges and a hemisphere letter. Among the bit strings that are valid readings of a ring, this
 module finds the one of highest likelihood, and says for every symbol how sure it is: the
-posterior probability of its value against the other values valid at that place.
+posterior probability of its value against the other values valid at that place. Where the
+gores barely tell the letters of a word apart (a hidden bit, a faint photo), the reading that
+makes an English word is preferred (:data:`WORD_MARGIN`); the letters stay unsure.
 
 Everything here works in log-likelihoods: for gore ``j``, ``log P(picture | bit)``.
 """
@@ -14,6 +16,7 @@ Everything here works in log-likelihoods: for gore ``j``, ``log P(picture | bit)
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -391,6 +394,17 @@ _LETTER_USE = (
 #: Weight of the letter prior: far below what one clear gore says, so it only breaks ties.
 _PRIOR_WEIGHT = 1e-3
 
+#: Symbols less sure than this (their posterior probability) are unsure.
+UNSURE = 0.9
+
+#: How much likelier (as a log-likelihood, e**3 = 20 times) the gores must make a reading of a word
+#: that is no English word than one that is, for the first to be read.
+WORD_MARGIN = 3.0
+
+#: Letters of a word that are unsure, at most, for its readings to be weighed as words; and the
+#: likeliest letters tried at each.
+_WORD_UNSURE, _WORD_TRIES = 3, 3
+
 
 @functools.lru_cache(maxsize=32)
 def _letter_prior_cached(name: str, size: int) -> np.ndarray | None:
@@ -440,6 +454,8 @@ def finish(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet, optio
         int(np.argmax(np.where(m, groups.values[i] + (0.0 if tie_break is None else tie_break), -np.inf)))
         for m, i in zip(masks, firsts, strict=True)
     ]
+    if symbols.name == "letters" and option.kind != "place":
+        values = _as_words(groups, firsts, masks, values, tie_break)
     for i, v in zip(firsts, values, strict=True):
         pattern[i] = ("S", v)
     conf, runner = _confidences(groups, firsts, masks, values)
@@ -453,3 +469,72 @@ def finish(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet, optio
         conf,
         runner,
     )
+
+
+def _as_words(
+    groups: _Groups, firsts: list[int], masks: list[np.ndarray], values: list[int], prior: np.ndarray | None
+) -> list[int]:
+    """The letters of a ring, each word with unsure letters read as an English word where the
+    gores make that reading at most :data:`WORD_MARGIN` less likely than the likeliest one.
+
+    A word is a run of letters (1-26) between spaces (0) or the ring's ends. Its unsure letters
+    (at most :data:`_WORD_UNSURE`) are each tried as their :data:`_WORD_TRIES` likeliest letters;
+    a word that is an English word already is kept. The symbols stay unsure, with the likeliest
+    other letter as the one they could be.
+    """
+    conf, _ = _confidences(groups, firsts, masks, values)
+    out = list(values)
+    start = 0
+    while start < len(out):
+        if out[start] == 0:
+            start += 1
+            continue
+        end = start
+        while end < len(out) and out[end] != 0:
+            end += 1
+        unsure = [k for k in range(start, end) if conf[k] < UNSURE]
+        if unsure and len(unsure) <= _WORD_UNSURE and not _is_english(out[start:end]):
+            out[start:end] = _likeliest_word(groups, firsts, masks, out, start, end, unsure, prior)
+        start = end
+    return out
+
+
+def _likeliest_word(
+    groups: _Groups,
+    firsts: list[int],
+    masks: list[np.ndarray],
+    values: list[int],
+    start: int,
+    end: int,
+    unsure: list[int],
+    prior: np.ndarray | None,
+) -> list[int]:
+    """The letters ``values[start:end]`` with the unsure ones chosen to make the likeliest reading,
+    an English word counting :data:`WORD_MARGIN` more."""
+    options = []
+    for k in unsure:
+        scores = np.where(masks[k], groups.values[firsts[k]] + (0.0 if prior is None else prior), -np.inf)
+        scores[0] = -np.inf  # a letter stays a letter: spaces are not moved
+        best = np.argsort(scores)[::-1][:_WORD_TRIES]
+        options.append([(int(v), float(scores[v])) for v in best if np.isfinite(scores[v])])
+    word = list(values[start:end])
+    best_word, best_score = word, -math.inf
+    for combo in itertools.product(*options):
+        for k, (value, _) in zip(unsure, combo, strict=True):
+            word[k - start] = value
+        score = sum(ll for _, ll in combo) - (0.0 if _is_english(word) else WORD_MARGIN)
+        if score > best_score:
+            best_word, best_score = list(word), score
+    return best_word
+
+
+def _is_english(values: list[int]) -> bool:
+    """Whether letter values (1-26) spell an English word."""
+    from chutecode.picture.dictionary import is_word  # the list loads on the first unsure letter
+
+    return is_word(_letters(values))
+
+
+def _letters(values: list[int]) -> str:
+    """Letter values (1-26) as capitals."""
+    return "".join(chr(64 + v) for v in values)
