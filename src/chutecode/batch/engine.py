@@ -13,6 +13,7 @@ import signal
 from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any
 
+from chutecode.batch.memory import keep_freed_memory
 from chutecode.batch.rows import BatchError
 from chutecode.batch.task import Job, Outcome, make_design
 
@@ -108,7 +109,7 @@ def _pool(jobs: Sequence[Job], workers: int, task: Callable[[Job], Outcome],
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=keep_freed_memory)
     futures = [pool.submit(task, job) for job in jobs]
     broken = False
     try:
@@ -144,6 +145,7 @@ def _alone(job: Job, task: Callable[[Job], Outcome], context: Any) -> Outcome:
 
 
 def _send_outcome(task: Callable[[Job], Outcome], job: Job, sender: Any) -> None:
+    keep_freed_memory()
     sender.send(task(job))
     sender.close()
 

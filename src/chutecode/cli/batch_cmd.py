@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from chutecode.batch import ENGINES, FORMATS, REPORT_NAME, BatchReport, run
+from chutecode.batch.memory import keep_freed_memory
 from chutecode.cli.design_options import create_design, design_options, design_values
 
 
@@ -51,6 +52,7 @@ def command(rows: str, out_dir: str, formats: str, coords: str | None, template:
     create_design(defaults)  # a bad default is a usage error naming its flag, before any row runs
     if coords is not None:
         defaults["coords"] = coords
+    keep_freed_memory()  # this process is the batch's own: rows made in it reuse their memory
     progress = _Progress()
     try:
         report = run(rows, out_dir, formats=_formats(formats), name=template, workers=workers,
