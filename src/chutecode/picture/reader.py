@@ -12,7 +12,9 @@ turned by any angle, and reads it in steps, each in its own module:
 4. find the likeliest valid readings (:mod:`~chutecode.picture.soft`,
    :mod:`~chutecode.picture.candidates`) and decode them;
 5. say how sure the reading is (:mod:`~chutecode.picture.confidence`) and what it may have left
-   out (:mod:`~chutecode.picture.checks`).
+   out (:mod:`~chutecode.picture.checks`);
+6. when nothing read, read it all again with its thin dark lines painted over
+   (:mod:`~chutecode.picture.lines`: suspension lines, outlines).
 
 >>> import chutecode
 >>> decoded = chutecode.decode_image("poster.png")   # doctest: +SKIP
@@ -263,7 +265,8 @@ def read_image(
 
 
 _Steps = tuple[_Reading | None, np.ndarray, tuple[float, float], ImageReadError | None]
-#: Where the picture read lies in the loaded one: its scale (loaded pixels a pixel) and corner.
+#: Where the picture read lies in the picture as given: how many of its pixels make one of the
+#: picture read, and the picture read's corner in them.
 _Place = tuple[float, tuple[float, float]]
 
 #: Thin dark lines covering at least this share of a picture that did not read are painted over
