@@ -60,11 +60,27 @@ def test_without_opencv_numpy_closes(monkeypatch):
     assert np.array_equal(lines.close_thin_lines(image, 2), lines.numpy_closing(image, 2))
 
 
-def test_the_share_of_line_pixels():
+def test_the_pixels_painted_over_are_the_lines():
     image = np.full((20, 20, 3), WHITE, dtype=np.float32)
     image[:, 4] = DARK  # a line down column 4: 20 of 400 pixels
     image[:, 12:] = ORANGE  # an edge, and a wide shape a little darker: not lines
-    assert lines.thin_line_share(image, lines.close_thin_lines(image, 2)) == pytest.approx(20 / 400)
+    mask = lines.painted(image, lines.close_thin_lines(image, 2))
+    assert np.array_equal(np.argwhere(mask), [(y, 4) for y in range(20)])
+    assert mask.mean() == pytest.approx(20 / 400)
+
+
+def test_the_most_painted_circle():
+    # Round (10, 10) with radius 12, circles 1 px wide: the pixels at distance 3 to 4 all painted
+    # (that circle is wholly covered); a line elsewhere covers only part of the others.
+    ys, xs = np.mgrid[0:21, 0:21]
+    distance = np.hypot(xs - 10, ys - 10)
+    ring = (distance >= 3) & (distance < 4)
+    assert lines.painted_share(ring, 10, 10, 12) == pytest.approx(1.0)
+    line = np.zeros((21, 21), dtype=bool)
+    line[:, 14] = True  # 4 px from the centre: it crosses the circles from 4 px out
+    share = lines.painted_share(line, 10, 10, 12)
+    assert 0 < share < 0.5
+    assert lines.painted_share(line, 10, 10, 0) == 0.0
 
 
 @pytest.mark.parametrize("reach", [0, -1, 1.5, True, "2"])

@@ -14,7 +14,7 @@ import numpy as np
 
 from chutecode.picture.sampling import opencv_module
 
-__all__ = ["close_thin_lines", "numpy_closing", "painted_share", "thin_line_share", "LINE_CONTRAST"]
+__all__ = ["close_thin_lines", "numpy_closing", "painted", "painted_share", "LINE_CONTRAST"]
 
 #: A pixel this much darker (grey levels, in its darkest channel's terms) than the closing
 #: lies on a thin line.
@@ -56,26 +56,25 @@ def _extreme(image: np.ndarray, reach: int, pick: np.ufunc) -> np.ndarray:
     return out
 
 
-def thin_line_share(image: np.ndarray, closed: np.ndarray) -> float:
-    """The share of the picture's pixels that :func:`close_thin_lines` lightened by at least
-    :data:`LINE_CONTRAST` in some channel: how much of it thin dark lines cover."""
+def painted(image: np.ndarray, closed: np.ndarray) -> np.ndarray:
+    """Which pixels :func:`close_thin_lines` lightened by at least :data:`LINE_CONTRAST` in some
+    channel: where thin dark lines were (``mask.mean()`` is the share of the picture they cover)."""
     lifted = (np.asarray(closed, dtype=np.float32) - np.asarray(image, dtype=np.float32)).max(axis=2)
-    return float(np.mean(lifted >= LINE_CONTRAST))
+    return lifted >= LINE_CONTRAST
 
 
-def painted_share(image: np.ndarray, closed: np.ndarray, cx: float, cy: float, radius: float) -> float:
-    """The largest share of pixels :func:`close_thin_lines` lightened in any circle a twelfth of
+def painted_share(mask: np.ndarray, cx: float, cy: float, radius: float) -> float:
+    """The largest share of :func:`painted` pixels (``mask``) in any circle a twelfth of
     ``radius`` wide round ``(cx, cy)``, out to ``radius``: thin lines cover a part of every
     circle; speckle or damage painted over may cover most of one."""
     if radius <= 0:
         return 0.0
-    lifted = (np.asarray(closed, dtype=np.float32) - np.asarray(image, dtype=np.float32)).max(axis=2)
-    height, width = lifted.shape
+    height, width = mask.shape
     ys, xs = np.mgrid[0:height, 0:width]
     step = radius / 12
     circle = (np.hypot(xs - cx, ys - cy) / step).astype(np.int64)
     inside = circle < 12
     counts = np.bincount(circle[inside], minlength=12)
-    painted = np.bincount(circle[inside], weights=(lifted[inside] >= LINE_CONTRAST), minlength=12)
-    shares = painted[counts > 0] / counts[counts > 0]
+    covered = np.bincount(circle[inside], weights=mask[inside], minlength=12)
+    shares = covered[counts > 0] / counts[counts > 0]
     return float(shares.max()) if shares.size else 0.0

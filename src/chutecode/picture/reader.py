@@ -55,7 +55,7 @@ from chutecode.picture.checks import blind_stretch, canopy_bits, rim_cut, unread
 from chutecode.picture.confidence import UNSURE, with_confidence
 from chutecode.picture.dewarp import dewarp, find_warp
 from chutecode.picture.gores import sample_cells
-from chutecode.picture.lines import close_thin_lines, painted_share, thin_line_share
+from chutecode.picture.lines import close_thin_lines, painted, painted_share
 from chutecode.picture.load import ImageSource, describe, load_picture
 from chutecode.picture.locate import (
     Band,
@@ -142,8 +142,6 @@ class ImageReading:
 def _working_array(image: Any, size: int = WORKING_SIZE) -> tuple[np.ndarray, float]:
     """The picture as RGB ``float32``, shrunk to about ``size`` (default :data:`WORKING_SIZE`),
     and the shrink factor."""
-    from PIL import Image
-
     width, height = image.size
     if min(width, height) < 16:
         raise ImageReadError(f"the picture is {width} x {height} px: far too small to hold a canopy")
@@ -156,9 +154,7 @@ def _working_array(image: Any, size: int = WORKING_SIZE) -> tuple[np.ndarray, fl
     factor = math.ceil(max(width, height) / size)
     if factor >= 2:
         image = image.reduce(factor)
-    if image.mode == "RGBA":
-        backdrop = Image.new("RGBA", image.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(backdrop, image).convert("RGB")
+    image = _on_white(image)
     scale = width / image.width
     return np.asarray(image, dtype=np.float32), scale
 
@@ -171,7 +167,7 @@ def _on_white(picture: Any) -> Any:
         rgba = picture.convert("RGBA")
         backdrop = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(backdrop, rgba).convert("RGB")
-    return picture.convert("RGB")
+    return picture if picture.mode == "RGB" else picture.convert("RGB")
 
 
 # --- rings and gores ------------------------------------------------------------------
@@ -298,7 +294,8 @@ def _past_thin_lines(
         picture, load_scale = picture.reduce(factor), load_scale * factor
     image = np.asarray(picture, dtype=np.float32)
     closed = close_thin_lines(image, LINE_REACH)
-    share = thin_line_share(image, closed)
+    lines = painted(image, closed)
+    share = float(lines.mean())
     if share < LINE_SHARE:
         return steps, place
     again, moved = _read_picture(Image.fromarray(closed.astype(np.uint8)), load_scale, name, hints)
@@ -308,7 +305,7 @@ def _past_thin_lines(
     # pattern there is gone, not uncovered: that reading is not taken.
     where = _image_reading(again[0], again[1], *again[2], *moved)
     cx, cy = ((where.centre[0] + 0.5) / load_scale - 0.5, (where.centre[1] + 0.5) / load_scale - 0.5)
-    if painted_share(image, closed, cx, cy, where.radius / load_scale) > MAX_PAINTED:
+    if painted_share(lines, cx, cy, where.radius / load_scale) > MAX_PAINTED:
         return steps, place
     decoded, *rest = again[0]
     note = (
@@ -406,7 +403,7 @@ def _read_steps(
     first_bands: list[Band] | None,
     loaded: np.ndarray,
     grain: float,
-) -> tuple[_Reading | None, np.ndarray, tuple[float, float], ImageReadError | None]:
+) -> _Steps:
     """Read the working picture as it is, then straightened when that is unsure, then blurred
     when nothing read. Returns the best reading (``None`` when none), the homography back to the
     working picture, the centre in the picture read, and the first error met."""

@@ -454,11 +454,14 @@ def finish(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet, optio
         int(np.argmax(np.where(m, groups.values[i] + (0.0 if tie_break is None else tie_break), -np.inf)))
         for m, i in zip(masks, firsts, strict=True)
     ]
+    conf, runner = _confidences(groups, firsts, masks, values)
     if symbols.name == "letters" and option.kind != "place":
-        values = _as_words(groups, firsts, masks, values, tie_break)
+        words = _as_words(groups, firsts, masks, values, conf, tie_break)
+        if words != values:
+            values = words
+            conf, runner = _confidences(groups, firsts, masks, values)
     for i, v in zip(firsts, values, strict=True):
         pattern[i] = ("S", v)
-    conf, runner = _confidences(groups, firsts, masks, values)
     return RingChoice(
         _bits_of(groups, gores, group, pattern),
         option.loglik,
@@ -472,7 +475,12 @@ def finish(l0: np.ndarray, l1: np.ndarray, group: int, symbols: SymbolSet, optio
 
 
 def _as_words(
-    groups: _Groups, firsts: list[int], masks: list[np.ndarray], values: list[int], prior: np.ndarray | None
+    groups: _Groups,
+    firsts: list[int],
+    masks: list[np.ndarray],
+    values: list[int],
+    conf: tuple[float, ...],
+    prior: np.ndarray | None,
 ) -> list[int]:
     """The letters of a ring, each word with unsure letters read as an English word where the
     gores make that reading at most :data:`WORD_MARGIN` less likely than the likeliest one.
@@ -480,9 +488,8 @@ def _as_words(
     A word is a run of letters (1-26) between spaces (0) or the ring's ends. Its unsure letters
     (at most :data:`_WORD_UNSURE`) are each tried as their :data:`_WORD_TRIES` likeliest letters;
     a word that is an English word already is kept. The symbols stay unsure, with the likeliest
-    other letter as the one they could be.
+    other letter as the one they could be. ``conf`` is every symbol's confidence as read.
     """
-    conf, _ = _confidences(groups, firsts, masks, values)
     out = list(values)
     start = 0
     while start < len(out):

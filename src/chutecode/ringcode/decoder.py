@@ -414,6 +414,7 @@ def _decode_with(
                 coordinate_readings.append(r)
         if coordinate_readings:
             break
+    as_text = last.readings  # the outer ring's readings as groups of the message, kept for below
     if coordinate_readings:
         last.kind = "coordinates"
         last.readings = coordinate_readings
@@ -562,10 +563,12 @@ def _decode_with(
 
     decoded, others = _readings_of(rings, open_rings, cdc, flow, group, rotation_of)
     others.extend(_flow_alternatives(decoded, rings, cdc, flow_given))
-    # The outer ring may read as a line of the message too: at the place's own groups (its eight
-    # values all symbols of the codec), or at other ones (a line whose letters, read from another
-    # group, make degrees, minutes, seconds and hemispheres).
-    if coordinates is None and last.kind == "coordinates":
+    # The outer ring may read as a line of the message too: from any group where its values are
+    # all symbols of the codec (the place's own groups, or others: the letters of AAEAAAS, read
+    # from its fourth group, make 1°01'01"S 127°01'01"E).
+    if coordinates is None and last.kind == "coordinates" and any(
+            r.kind in ("line", "full") and all(cdc.is_symbol(v, allow_space=True) for v in r.symbols)
+            for r in (*as_text, *coordinate_readings)):
         others.extend(_line_alternatives(bits, cdc, flow_given, group, spacer, alignment))
     return replace(_with_alternatives(decoded, others), bits=tuple(bits))
 
